@@ -1,0 +1,40 @@
+package news
+
+import "time"
+
+// SearchQuery is what a reader or an API client asks the search for.
+type SearchQuery struct {
+	Text        string
+	SectionSlug string
+	Source      string
+	// From and To bound the publish time: From <= t < To; zero is open.
+	From, To time.Time
+	Limit    int
+	Offset   int
+}
+
+// Search limits.
+const (
+	SearchDefaultLimit = 10
+	SearchMaxLimit     = 100
+	SearchMaxQuery     = 512 // runes; longer queries are cut, not refused
+)
+
+// SearchHit is one story found, best first.
+type SearchHit struct {
+	Story *Story
+	Score float64
+	// Terms are the indexed words that matched, in normalized form, so a
+	// snippet can highlight them whatever spelling the reader typed.
+	Terms []string
+}
+
+// SearchResult is one page of hits and what the search understood.
+type SearchResult struct {
+	Hits  []SearchHit
+	Total int
+	// Suggestion is the corrected query ("آیا منظورتان … بود؟") when a
+	// query word was found in no story but a near spelling was; empty
+	// otherwise.
+	Suggestion string
+}
