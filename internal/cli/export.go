@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"khabar/internal/news"
+	"khabar/internal/ninjs"
+	"khabar/internal/store"
+)
+
+func runExport(e *env, args []string) int {
+	fs := flagSet(e, "export", "")
+	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
+	out := fs.String("o", "", "write to this file instead of standard output (replaced only when the export is whole)")
+	if code, ok := parse(e, fs, args); !ok {
+		return code
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		return 1
+	}
+	defer st.Close()
+	if *out == "" {
+		n, err := export(ctx, st, e.stdout)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "khabar export:", err)
+			return 1
+		}
+		fmt.Fprintf(e.stderr, "exported %d stories\n", n)
+		return 0
+	}
+	// Write beside the target and rename, so a failed or killed export
+	// never leaves a half-written file under the real name.
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".khabar-export-*")
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar export:", err)
+		return 1
+	}
+	defer os.Remove(tmp.Name())
+	n, err := export(ctx, st, tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), *out)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar export:", err)
+		return 1
+	}
+	fmt.Fprintf(e.stderr, "exported %d stories to %s\n", n, *out)
+	return 0
+}
+
+// export writes every story as one ninjs JSON line, in news-code order.
+func export(ctx context.Context, st *store.Store, w io.Writer) (int, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	n := 0
+	err := st.EachStory(ctx, func(s *news.Story) error {
+		line, err := ninjs.Encode(s)
+		if err != nil {
+			return fmt.Errorf("story %d: %w", s.Code, err)
+		}
+		bw.Write(line)
+		n++
+		return bw.WriteByte('\n')
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+func runReindex(e *env, args []string) int {
+	fs := flagSet(e, "reindex", "")
+	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
+	if code, ok := parse(e, fs, args); !ok {
+		return code
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		return 1
+	}
+	defer st.Close()
+	n, err := st.Reindex(ctx)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar reindex:", err)
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "reindexed %d published stories\n", n)
+	return 0
+}

@@ -1,0 +1,249 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"khabar/internal/news"
+	"khabar/internal/ninjs"
+	"khabar/internal/pagedump"
+)
+
+// Record is one story read, or the reason it could not be: exactly one of
+// Story and Err is set. Line is the line the record starts on, from 1.
+type Record struct {
+	Line     int
+	Story    *news.Story
+	Warnings []string // fields ignored, e.g. unknown ninjs properties
+	Err      error    // an *news.Error with code EINVALID for bad input
+}
+
+// Limits on what Read accepts.
+const (
+	MaxLine     = 32 << 20 // bytes in one JSON line or one page dump
+	MaxDocument = 1 << 30  // bytes in one JSON document (object or array)
+)
+
+// Read detects the format of r and calls fn with each record, in order. A
+// record that cannot be read (bad JSON, invalid UTF-8, a line longer than
+// MaxLine, a story that fails Validate) is passed to fn with Err set and
+// reading goes on; blank lines are skipped. Read stops at the first error
+// fn returns and returns it. It returns an *news.Error with code EINVALID
+// when the format is not recognized, and the read error when r fails;
+// empty input gives no records and no error. In a JSON document a syntax
+// error ends the reading after its record, since nothing after it can be
+// trusted.
+func Read(r io.Reader, fn func(Record) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(8 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return fmt.Errorf("importer: %w", err)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && err == io.EOF {
+		return nil
+	}
+	switch Detect(head) {
+	case FormatNinjsLines:
+		return readLines(br, fn)
+	case FormatNinjsJSON:
+		return readDocument(br, fn)
+	case FormatPageDump:
+		return readPage(br, fn)
+	}
+	return news.Errorf(news.EINVALID, "importer: unrecognized format: want ninjs JSON, ninjs JSON Lines or a page dump")
+}
+
+// readLines reads JSON Lines, one record per non-blank line.
+func readLines(br *bufio.Reader, fn func(Record) error) error {
+	var buf []byte
+	for n := 1; ; n++ {
+		line, tooLong, err := readLine(br, buf)
+		buf = line[:0]
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("importer: line %d: %w", n, err)
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		if n == 1 {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		var ferr error
+		switch {
+		case tooLong || len(line) > MaxLine:
+			ferr = fn(Record{Line: n, Err: invalid("line is longer than %d bytes", MaxLine)})
+		case len(bytes.TrimSpace(line)) > 0: // blank lines are skipped
+			ferr = fn(decodeNinjs(n, line))
+		}
+		if ferr != nil {
+			return ferr
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// readLine reads one line into buf, newline included. Past MaxLine it
+// stops keeping bytes, reads on to the end of the line and reports it too
+// long.
+func readLine(br *bufio.Reader, buf []byte) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > MaxLine+2 { // room for "\r\n"
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return buf, tooLong, err
+	}
+}
+
+// readDocument reads one JSON document: an object, several objects one
+// after another, or an array of objects.
+func readDocument(br *bufio.Reader, fn func(Record) error) error {
+	data, err := io.ReadAll(io.LimitReader(br, MaxDocument+1))
+	if err != nil {
+		return fmt.Errorf("importer: %w", err)
+	}
+	if len(data) > MaxDocument {
+		return fn(Record{Line: 1, Err: invalid("JSON document is larger than %d bytes", MaxDocument)})
+	}
+	data = bytes.TrimPrefix(data, bom)
+	lines := lineCounter{data: data}
+	dec := json.NewDecoder(bytes.NewReader(data))
+
+	start := skipSpace(data, 0)
+	inArray := start < len(data) && data[start] == '['
+	if inArray {
+		if _, err := dec.Token(); err != nil {
+			return fn(syntaxRecord(&lines, start, err))
+		}
+	}
+	for {
+		start = skipSpace(data, int(dec.InputOffset()))
+		if start >= len(data) || inArray && data[start] == ']' {
+			break
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fn(syntaxRecord(&lines, start, err))
+		}
+		if err := fn(decodeNinjs(lines.at(start), raw)); err != nil {
+			return err
+		}
+	}
+	if inArray {
+		if _, err := dec.Token(); err != nil { // the closing ']'
+			return fn(syntaxRecord(&lines, start, err))
+		}
+		if end := skipSpace(data, int(dec.InputOffset())); end < len(data) {
+			return fn(Record{Line: lines.at(end), Err: invalid("unexpected text after the JSON array")})
+		}
+	}
+	return nil
+}
+
+// readPage reads a page dump: one record.
+func readPage(br *bufio.Reader, fn func(Record) error) error {
+	data, err := io.ReadAll(io.LimitReader(br, MaxLine+1))
+	if err != nil {
+		return fmt.Errorf("importer: %w", err)
+	}
+	rec := Record{Line: 1}
+	switch {
+	case len(data) > MaxLine:
+		rec.Err = invalid("page dump is larger than %d bytes", MaxLine)
+	case !utf8.Valid(data):
+		rec.Err = invalid("page dump is not valid UTF-8")
+	default:
+		var p *pagedump.Page
+		if p, rec.Err = pagedump.Parse(string(data)); rec.Err == nil {
+			rec.Story = p.Story()
+			if rec.Err = rec.Story.Validate(); rec.Err != nil {
+				rec.Story = nil
+			}
+		}
+	}
+	return fn(rec)
+}
+
+// decodeNinjs turns one ninjs object into a record.
+func decodeNinjs(line int, data []byte) Record {
+	rec := Record{Line: line}
+	if !utf8.Valid(data) {
+		rec.Err = invalid("not valid UTF-8")
+		return rec
+	}
+	s, unknown, err := ninjs.Decode(data)
+	for _, name := range unknown {
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("unknown ninjs field %q ignored", name))
+	}
+	if err == nil {
+		err = s.Validate()
+	}
+	if err != nil {
+		rec.Err = err
+		return rec
+	}
+	rec.Story = s
+	return rec
+}
+
+// syntaxRecord reports a JSON syntax error at the line it happened on.
+func syntaxRecord(lines *lineCounter, start int, err error) Record {
+	at := start
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 {
+		at = int(se.Offset) - 1
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		msg = "JSON ends too early"
+	}
+	return Record{Line: lines.at(at), Err: invalid("bad JSON: %s", msg)}
+}
+
+// lineCounter maps byte offsets, asked for in increasing order, to lines.
+type lineCounter struct {
+	data []byte
+	off  int
+	line int
+}
+
+func (c *lineCounter) at(offset int) int {
+	offset = min(offset, len(c.data))
+	if offset < c.off { // asked out of order: count again
+		c.off, c.line = 0, 0
+	}
+	c.line += bytes.Count(c.data[c.off:offset], []byte("\n"))
+	c.off = offset
+	return c.line + 1
+}
+
+// skipSpace returns the offset of the first byte at or after i that is not
+// JSON white space or a comma between array elements.
+func skipSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n', ',':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func invalid(format string, args ...any) error {
+	return news.Errorf(news.EINVALID, "importer: "+format, args...)
+}

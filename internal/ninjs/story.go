@@ -1,0 +1,206 @@
+package ninjs
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"khabar/internal/jalali"
+	"khabar/internal/news"
+)
+
+// Story maps the item to a story:
+//
+//   - uri → URI; language → Language, "fa" when absent.
+//   - headline with role "main" (else the first that is not a kicker) →
+//     Headline; role "kicker" → Kicker; HTML headlines lose their tags.
+//   - description with role "summary" (else the first without a role) →
+//     Lead, as plain text.
+//   - body with role "main" (else the first) → Body: HTML through
+//     SanitizeHTML, plain text as one <p> per line.
+//   - first subject with rel "category" → Section: the slug is its literal,
+//     else its name; the name is its name when that differs from the
+//     literal, else SectionName(slug). No category: "news", «خبر».
+//     Subjects with rel "keyword" → Tags. Other subjects (subcategory
+//     among them) are dropped.
+//   - first infosource with no role or role "source" → Source; role
+//     "publisher" → Provider.
+//   - altid with role "newscode" → Code.
+//   - firstcreated → Published and versioncreated → Updated when both are
+//     given; either one alone → Published.
+//   - pubstatus usable or absent → StatusPublished; withheld, canceled →
+//     StatusUnpublished.
+//
+// It returns an *news.Error with code EINVALID when the news code is not
+// a positive integer or a date is not RFC 3339.
+func (it *Item) Story() (*news.Story, error) {
+	s := &news.Story{URI: it.URI, Language: it.Language, Status: news.StatusPublished}
+	if s.Language == "" {
+		s.Language = "fa"
+	}
+	switch it.PubStatus {
+	case PubStatusWithheld, PubStatusCanceled:
+		s.Status = news.StatusUnpublished
+	}
+
+	if h, ok := pickText(it.Headlines, RoleMain, func(t Text) bool { return t.Role != RoleKicker }); ok {
+		s.Headline = textValue(h)
+	}
+	if h, ok := pickText(it.Headlines, RoleKicker, nil); ok {
+		s.Kicker = textValue(h)
+	}
+	if d, ok := pickText(it.Descriptions, RoleSummary, func(t Text) bool { return t.Role == "" }); ok {
+		s.Lead = textValue(d)
+	}
+	if b, ok := pickBody(it.Bodies); ok {
+		s.Body = bodyHTML(b)
+	}
+
+	s.Section = news.Section{Slug: DefaultSectionSlug, Name: DefaultSectionName}
+	for _, sub := range it.Subjects {
+		if sub.Rel != RelCategory {
+			continue
+		}
+		slug := strings.TrimSpace(sub.Literal)
+		if slug == "" {
+			slug = strings.TrimSpace(sub.Name)
+		}
+		if slug == "" {
+			continue
+		}
+		name := strings.TrimSpace(sub.Name)
+		if sub.Literal == "" || name == "" || name == slug {
+			name = SectionName(slug)
+		}
+		s.Section = news.Section{Slug: slug, Name: name}
+		break
+	}
+	var tags []string
+	for _, sub := range it.Subjects {
+		if sub.Rel == RelKeyword {
+			tags = append(tags, sub.Name)
+		}
+	}
+	s.Tags = cleanTags(tags)
+
+	for _, src := range it.InfoSources {
+		switch src.Role {
+		case "", RoleSource:
+			if s.Source == "" {
+				s.Source = src.Name
+			}
+		case RolePublisher:
+			if s.Provider == "" {
+				s.Provider = src.Name
+			}
+		}
+	}
+
+	for _, id := range it.AltIDs {
+		if id.Role != RoleNewsCode {
+			continue
+		}
+		code, err := strconv.ParseInt(strings.TrimSpace(jalali.LatinDigits(id.Value)), 10, 64)
+		if err != nil || code <= 0 {
+			return nil, invalid("ninjs: altids: news code %q is not a positive integer", id.Value)
+		}
+		s.Code = code
+		break
+	}
+
+	first, err := optionalTime("firstcreated", it.FirstCreated)
+	if err != nil {
+		return nil, err
+	}
+	version, err := optionalTime("versioncreated", it.VersionCreated)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !first.IsZero():
+		s.Published = first
+		s.Updated = version
+	default:
+		s.Published = version
+	}
+	return s, nil
+}
+
+// pickText returns the first text with the role, else the first that
+// fallback accepts (none when fallback is nil).
+func pickText(texts []Text, role string, fallback func(Text) bool) (Text, bool) {
+	for _, t := range texts {
+		if t.Role == role {
+			return t, true
+		}
+	}
+	if fallback != nil {
+		for _, t := range texts {
+			if fallback(t) {
+				return t, true
+			}
+		}
+	}
+	return Text{}, false
+}
+
+func pickBody(bodies []Body) (Body, bool) {
+	for _, b := range bodies {
+		if b.Role == RoleMain {
+			return b, true
+		}
+	}
+	if len(bodies) > 0 {
+		return bodies[0], true
+	}
+	return Body{}, false
+}
+
+// textValue returns a headline or description as plain text.
+func textValue(t Text) string {
+	if isHTML(t.ContentType) {
+		return HTMLToText(t.Value)
+	}
+	return t.Value
+}
+
+// bodyHTML returns a body as sanitized HTML. A body without a content
+// type is taken for HTML when it carries tags.
+func bodyHTML(b Body) string {
+	switch {
+	case isHTML(b.ContentType):
+		return SanitizeHTML(b.Value)
+	case b.ContentType == "" && strings.Contains(b.Value, "</"):
+		return SanitizeHTML(b.Value)
+	}
+	return TextToHTML(b.Value)
+}
+
+func isHTML(contentType string) bool {
+	return strings.Contains(strings.ToLower(contentType), "html")
+}
+
+// cleanTags drops blank and repeated tags, keeping the first spelling.
+func cleanTags(tags []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(tags))
+	for _, t := range tags {
+		if strings.TrimSpace(t) == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+func optionalTime(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, invalid("ninjs: %s: %v", field, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,16 @@
+// Package persian prepares Persian text for search and display.
+//
+// Matching goes through three steps, used alike by the indexer and by the
+// query parser so that both sides always agree:
+//
+//   - Fold maps the spellings Persian text mixes to one form (Arabic ي/ك,
+//     hamza seats, heh forms, harakat, tatweel, digits, Latin case).
+//   - Tokens, AppendTerms and QueryWords split text into words, treat a
+//     zero-width non-joiner (ZWNJ, U+200C) and its common substitutes (none, a
+//     space) alike, and drop stop words.
+//   - Stem strips one plural (ها، ان، ات …) and one comparative (تر، ترین)
+//     suffix, guarded by a list of words that only look inflected.
+//
+// TidyText is the editor's display-side clean-up, and KeyboardNeighbors,
+// Deletes, Distance and DistanceAtMost support "did you mean" suggestions.
+package persian

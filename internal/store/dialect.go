@@ -1,0 +1,24 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// dialect is what differs between the databases khabar runs on.
+type dialect interface {
+	name() string
+	open(ctx context.Context, dsn string) (*sql.DB, error)
+	numberedParams() bool
+	// greatest is the SQL function taking the larger of two values.
+	greatest() string
+	searchIndex
+}
+
+func dialectFor(dsn string) dialect {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return postgresDialect{}
+	}
+	return sqliteDialect{}
+}

@@ -1,0 +1,28 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+type postgresDialect struct{ postgresSearch }
+
+func (postgresDialect) name() string         { return "postgres" }
+func (postgresDialect) numberedParams() bool { return true }
+func (postgresDialect) greatest() string     { return "greatest" }
+
+func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}

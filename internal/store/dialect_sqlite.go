@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+type sqliteDialect struct{ sqliteSearch }
+
+func (sqliteDialect) name() string         { return "sqlite" }
+func (sqliteDialect) numberedParams() bool { return false }
+func (sqliteDialect) greatest() string     { return "max" }
+
+// open opens a SQLite file in WAL mode. _txlock=immediate makes every
+// transaction take the write lock at BEGIN: writers queue on the busy
+// timeout instead of failing with SQLITE_BUSY when they upgrade a read
+// lock, which is what keeps concurrent code assignment safe.
+func (sqliteDialect) open(ctx context.Context, path string) (*sql.DB, error) {
+	path = strings.TrimPrefix(path, "sqlite://")
+	v := url.Values{}
+	v.Add("_pragma", "journal_mode(WAL)")
+	v.Add("_pragma", "busy_timeout(10000)")
+	v.Add("_pragma", "foreign_keys(1)")
+	v.Add("_pragma", "synchronous(NORMAL)")
+	v.Set("_txlock", "immediate")
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	db, err := sql.Open("sqlite", "file:"+path+sep+v.Encode())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}

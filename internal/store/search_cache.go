@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"khabar/internal/persian"
+)
+
+// searchCache holds what ranking needs of the whole index: the corpus
+// statistics and the vocabulary that typo and run-together lookups use.
+// Both are tied to the index generation that every writing transaction
+// bumps. Statistics are reloaded as soon as the generation moves (a few
+// aggregates); the vocabulary, which is larger, is reloaded in the
+// background while searches go on with the one they have.
+type searchCache struct {
+	mu      sync.Mutex
+	stats   corpusStats
+	vocab   *vocabulary
+	loading bool
+}
+
+type corpusStats struct {
+	gen    int64
+	docs   int
+	avgLen [numFields]float64
+}
+
+// vocabulary is every indexed term with its document frequency, and a
+// deletion index: each term under every string one rune shorter, so
+// terms one edit from a query word are found without a scan.
+type vocabulary struct {
+	gen     int64
+	df      map[string]int
+	deletes map[string][]string
+}
+
+func (s *Store) generation(ctx context.Context) (int64, error) {
+	var gen int64
+	if err := s.db.QueryRowContext(ctx, `SELECT gen FROM search_generation WHERE id = 1`).Scan(&gen); err != nil {
+		return 0, fmt.Errorf("store: read search generation: %w", err)
+	}
+	return gen, nil
+}
+
+// corpusStats returns the statistics of the current index generation.
+func (s *Store) corpusStats(ctx context.Context, gen int64) (corpusStats, error) {
+	s.search.mu.Lock()
+	st := s.search.stats
+	s.search.mu.Unlock()
+	if st.gen == gen && gen != 0 {
+		return st, nil
+	}
+	var sums [numFields]float64
+	st = corpusStats{gen: gen}
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(len_head), 0), coalesce(sum(len_lead), 0),
+		coalesce(sum(len_body), 0) FROM search_docs`).Scan(&st.docs, &sums[fieldHead], &sums[fieldLead], &sums[fieldBody])
+	if err != nil {
+		return st, fmt.Errorf("store: read search statistics: %w", err)
+	}
+	for f := range sums {
+		st.avgLen[f] = 1
+		if st.docs > 0 && sums[f] > 0 {
+			st.avgLen[f] = sums[f] / float64(st.docs)
+		}
+	}
+	s.search.mu.Lock()
+	if st.gen >= s.search.stats.gen {
+		s.search.stats = st
+	}
+	s.search.mu.Unlock()
+	return st, nil
+}
+
+// vocabulary returns a vocabulary, loading it the first time and
+// refreshing it in the background when the generation has moved on.
+func (s *Store) vocabulary(ctx context.Context, gen int64) (*vocabulary, error) {
+	s.search.mu.Lock()
+	v := s.search.vocab
+	stale := v == nil || v.gen != gen
+	start := stale && !s.search.loading && v != nil
+	if start {
+		s.search.loading = true
+	}
+	s.search.mu.Unlock()
+	if v == nil {
+		return s.loadVocabulary(ctx, gen)
+	}
+	if start {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			s.loadVocabulary(ctx, gen)
+			s.search.mu.Lock()
+			s.search.loading = false
+			s.search.mu.Unlock()
+		}()
+	}
+	return v, nil
+}
+
+func (s *Store) loadVocabulary(ctx context.Context, gen int64) (*vocabulary, error) {
+	df, err := s.dialect.vocabulary(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	v := &vocabulary{gen: gen, df: df, deletes: make(map[string][]string, len(df)*4)}
+	for term := range df {
+		if len([]rune(term)) < minTypoLen-1 {
+			continue
+		}
+		for _, d := range persian.Deletes(term) {
+			v.deletes[d] = append(v.deletes[d], term)
+		}
+	}
+	s.search.mu.Lock()
+	if s.search.vocab == nil || s.search.vocab.gen < gen {
+		s.search.vocab = v
+	}
+	s.search.mu.Unlock()
+	return v, nil
+}
+
+// minTypoLen is the shortest word, in runes, that typo correction
+// touches: shorter words have too many neighbours to guess from.
+const minTypoLen = 4
+
+// nearTerms returns the indexed terms one edit (a rune dropped, added,
+// replaced, or two neighbours swapped) from word.
+func (v *vocabulary) nearTerms(word string) []string {
+	if len([]rune(word)) < minTypoLen {
+		return nil
+	}
+	seen := map[string]bool{word: true}
+	var out []string
+	add := func(t string) {
+		if !seen[t] && persian.Distance(word, t) == 1 {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	if _, ok := v.df[word]; ok {
+		seen[word] = true
+	}
+	for _, t := range v.deletes[word] { // word lost a rune
+		add(t)
+	}
+	for _, d := range persian.Deletes(word) {
+		if _, ok := v.df[d]; ok { // word gained a rune
+			add(d)
+		}
+		for _, t := range v.deletes[d] { // a rune replaced or swapped
+			add(t)
+		}
+	}
+	return out
+}

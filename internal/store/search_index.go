@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"html"
+	"strings"
+
+	"khabar/internal/news"
+	"khabar/internal/persian"
+)
+
+// Fields of the search index, in rank weight order.
+const (
+	fieldHead = iota // kicker and headline
+	fieldLead        // lead and tags
+	fieldBody
+	numFields
+)
+
+// Caps that keep SQLite and PostgreSQL holding exactly the same index:
+// a tsvector keeps positions up to 16383 and at most 256 of them per
+// word, so occurrences past these are dropped on both.
+const (
+	maxPositions  = 16000
+	maxOccurrence = 255
+)
+
+// searchDoc is a story as the index sees it: per field, the analyzed
+// terms in order with their word positions (1-based, running on across
+// the fields), and each field's length in words.
+type searchDoc struct {
+	storyID   int64
+	sectionID int64
+	source    string
+	published sql.NullInt64
+	terms     [numFields][]posTerm
+	length    [numFields]int
+}
+
+type posTerm struct {
+	term string
+	pos  int
+}
+
+// analyzeStory runs the Persian analyzer over a story's text fields.
+func analyzeStory(st *news.Story) *searchDoc {
+	d := &searchDoc{storyID: st.ID, sectionID: st.Section.ID, source: st.Source, published: micros(st.Published)}
+	texts := [numFields]string{
+		fieldHead: st.Kicker + "\n" + st.Headline,
+		fieldLead: st.Lead + "\n" + strings.Join(st.Tags, "\n"),
+		fieldBody: htmlText(st.Body),
+	}
+	pos := 0
+	seen := map[string]int{}
+	type key struct {
+		term string
+		pos  int
+	}
+	dup := map[key]bool{}
+	for f, text := range texts {
+		base := pos
+		for _, tok := range persian.Tokens(text) {
+			p := base + tok.Pos + 1
+			if p > maxPositions {
+				break
+			}
+			if p > pos {
+				pos = p
+			}
+			k := key{tok.Term, p}
+			if dup[k] || seen[tok.Term] >= maxOccurrence {
+				continue
+			}
+			dup[k] = true
+			seen[tok.Term]++
+			d.terms[f] = append(d.terms[f], posTerm{tok.Term, p})
+		}
+		d.length[f] = pos - base
+	}
+	return d
+}
+
+// htmlText returns the text of sanitized body HTML: tags become spaces.
+func htmlText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		s = s[i+j+1:]
+	}
+	return html.UnescapeString(b.String())
+}
+
+// indexStory brings the search entry of st in line with it, inside the
+// transaction that wrote st. Only published stories are indexed; a
+// story published for a future time is indexed and hidden at query time.
+func (s *Store) indexStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+	if st.Status != news.StatusPublished {
+		return s.dialect.deleteDoc(ctx, s, tx, st.ID)
+	}
+	return s.dialect.writeDoc(ctx, s, tx, analyzeStory(st))
+}
+
+// searchIndex is the part of a dialect that stores and reads the index.
+type searchIndex interface {
+	writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *searchDoc) error
+	deleteDoc(ctx context.Context, s *Store, tx *sql.Tx, storyID int64) error
+	// postings returns, for every indexed story holding any of terms,
+	// each term's count per field and the story's search metadata.
+	postings(ctx context.Context, s *Store, terms []string) ([]posting, error)
+	// vocabulary returns every indexed term with its document frequency.
+	vocabulary(ctx context.Context, s *Store) (map[string]int, error)
+}
+
+// posting is one story's counts for one term.
+type posting struct {
+	doc  docMeta
+	term string
+	tf   [numFields]int
+}
+
+// docMeta is what ranking and filtering need to know of a story.
+type docMeta struct {
+	id        int64
+	sectionID int64
+	source    string
+	published sql.NullInt64
+	length    [numFields]int
+}
+
+// Reindex rebuilds the whole search index from the stories, for use
+// after the analyzer changes. It returns the number of stories indexed.
+func (s *Store) Reindex(ctx context.Context) (int, error) {
+	n := 0
+	var batch []*news.Story
+	flush := func() error {
+		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			for _, st := range batch {
+				if err := s.indexStory(ctx, tx, st); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
+		return err
+	}
+	err := s.EachStory(ctx, func(st *news.Story) error {
+		if st.Status == news.StatusPublished {
+			n++
+		}
+		batch = append(batch, st)
+		if len(batch) == 500 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	return n, err
+}

@@ -1,0 +1,120 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// sqliteSearch keeps the index in an FTS5 table whose rowid is the story
+// id. The analyzer's terms are written space-separated and FTS5's ascii
+// tokenizer splits them at the spaces and nowhere else, so FTS5 holds
+// exactly khabar's terms; fts5vocab reads counts straight off the index.
+type sqliteSearch struct{}
+
+func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *searchDoc) error {
+	if err := (sqliteSearch{}).deleteDoc(ctx, s, tx, d.storyID); err != nil {
+		return err
+	}
+	var cols [numFields]string
+	for f := range cols {
+		var b strings.Builder
+		for i, t := range d.terms[f] {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t.term)
+		}
+		cols[f] = b.String()
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, head, lead, body) VALUES (?, ?, ?, ?)`,
+		d.storyID, cols[fieldHead], cols[fieldLead], cols[fieldBody]); err != nil {
+		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs
+		(story_id, section_id, source, published_us, len_head, len_lead, len_body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody]); err != nil {
+		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
+	}
+	return nil
+}
+
+func (sqliteSearch) deleteDoc(ctx context.Context, s *Store, tx *sql.Tx, storyID int64) error {
+	res, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
+	if err != nil {
+		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil // never indexed: the FTS table holds nothing for it
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = ?`, storyID); err != nil {
+		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
+	}
+	return nil
+}
+
+func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]posting, error) {
+	var out []posting
+	metas := map[int64]*docMeta{}
+	for _, term := range terms {
+		rows, err := s.db.QueryContext(ctx, `SELECT v.doc, v.col, count(*), d.section_id, d.source, d.published_us,
+			d.len_head, d.len_lead, d.len_body
+			FROM search_vocab v JOIN search_docs d ON d.story_id = v.doc
+			WHERE v.term = ? GROUP BY v.doc, v.col`, term)
+		if err != nil {
+			return nil, fmt.Errorf("store: read postings: %w", err)
+		}
+		byDoc := map[int64]int{}
+		for rows.Next() {
+			var m docMeta
+			var col string
+			var n int
+			if err := rows.Scan(&m.id, &col, &n, &m.sectionID, &m.source, &m.published,
+				&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody]); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: read postings: %w", err)
+			}
+			i, ok := byDoc[m.id]
+			if !ok {
+				if metas[m.id] == nil {
+					metas[m.id] = &m
+				}
+				i = len(out)
+				byDoc[m.id] = i
+				out = append(out, posting{doc: *metas[m.id], term: term})
+			}
+			switch col {
+			case "head":
+				out[i].tf[fieldHead] += n
+			case "lead":
+				out[i].tf[fieldLead] += n
+			default:
+				out[i].tf[fieldBody] += n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: read postings: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (sqliteSearch) vocabulary(ctx context.Context, s *Store) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT term, doc FROM search_vocab_row`)
+	if err != nil {
+		return nil, fmt.Errorf("store: read vocabulary: %w", err)
+	}
+	defer rows.Close()
+	vocab := map[string]int{}
+	for rows.Next() {
+		var term string
+		var df int
+		if err := rows.Scan(&term, &df); err != nil {
+			return nil, fmt.Errorf("store: read vocabulary: %w", err)
+		}
+		vocab[term] = df
+	}
+	return vocab, rows.Err()
+}

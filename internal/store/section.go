@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"khabar/internal/news"
+)
+
+// Sections returns every section in display order.
+func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, slug, name FROM sections ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list sections: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Section
+	for rows.Next() {
+		var sec news.Section
+		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name); err != nil {
+			return nil, fmt.Errorf("store: list sections: %w", err)
+		}
+		out = append(out, sec)
+	}
+	return out, rows.Err()
+}
+
+// SectionBySlug returns the section with that slug, or an ENOTFOUND error.
+func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
+	sec := news.Section{Slug: slug}
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name FROM sections WHERE slug = ?`), slug).Scan(&sec.ID, &sec.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sec, news.Errorf(news.ENOTFOUND, "no section %q", slug)
+	}
+	if err != nil {
+		return sec, fmt.Errorf("store: load section %q: %w", slug, err)
+	}
+	return sec, nil
+}
+
+// ensureSection returns the id of the section with sec.Slug, creating it
+// with sec.Name when missing. An existing section keeps its name.
+func (s *Store) ensureSection(ctx context.Context, tx *sql.Tx, sec news.Section) (int64, error) {
+	if sec.Slug == "" {
+		sec = news.Section{Slug: "news", Name: "خبر"}
+	}
+	if sec.Name == "" {
+		sec.Name = sec.Slug
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM sections WHERE slug = ?`), sec.Slug).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("store: load section %q: %w", sec.Slug, err)
+	}
+	// ON CONFLICT: a concurrent writer may create the same section first;
+	// then its row is read back below.
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position)
+		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sections))
+		ON CONFLICT (slug) DO NOTHING RETURNING id`), sec.Slug, sec.Name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM sections WHERE slug = ?`), sec.Slug).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create section %q: %w", sec.Slug, err)
+	}
+	return id, nil
+}

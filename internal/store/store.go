@@ -1,0 +1,124 @@
+// Package store keeps khabar's stories in SQLite (the embedded default)
+// or PostgreSQL. It is the only package that speaks SQL. One Store type
+// serves both databases; what differs between them lives in the
+// dialect_*.go and search_*.go files.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Store is a handle on a khabar database. It is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	dialect dialect
+	now     func() time.Time
+
+	search searchCache
+
+	mu    sync.Mutex
+	rebnd map[string]string // query text → dialect form
+}
+
+// Open opens the database named by dsn, creating it if needed, and
+// brings its schema up to date. A dsn starting with postgres:// or
+// postgresql:// is a PostgreSQL URL; anything else is a SQLite file path.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if strings.TrimSpace(dsn) == "" {
+		return nil, errors.New("store: empty database name")
+	}
+	d := dialectFor(dsn)
+	db, err := d.open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s database: %w", d.name(), err)
+	}
+	s := &Store{db: db, dialect: d, now: time.Now, rebnd: map[string]string{}}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Dialect names the database behind the store: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.dialect.name() }
+
+// q returns query in the store's placeholder style: '?' for SQLite,
+// '$1, $2, …' for PostgreSQL. Queries are written once, with '?'.
+func (s *Store) q(query string) string {
+	if !s.dialect.numberedParams() {
+		return query
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.rebnd[query]; ok {
+		return r
+	}
+	var b strings.Builder
+	n := 0
+	inStr := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inStr = !inStr
+		case c == '?' && !inStr:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	r := b.String()
+	s.rebnd[query] = r
+	return r
+}
+
+// queryer is what both *sql.DB and *sql.Tx offer.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// inTx runs fn in a transaction, committing if it returns nil. Writers
+// on SQLite take the write lock at BEGIN (see dialect_sqlite.go), so two
+// writers never deadlock upgrading read locks.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// micros stores times as microseconds since 1970 (UTC) on both
+// databases; NULL stands for an unknown time.
+func micros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMicro(), Valid: true}
+}
+
+func fromMicros(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMicro(v.Int64).UTC()
+}

@@ -1,0 +1,241 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"khabar/internal/news"
+	"khabar/internal/store"
+	"khabar/internal/store/storetest"
+)
+
+var ctx = context.Background()
+
+func story(headline string) *news.Story {
+	return &news.Story{
+		Section:   news.Section{Slug: "economy", Name: "اقتصادی"},
+		Headline:  headline,
+		Lead:      "بازار امروز آرام بود.",
+		Source:    "خبر",
+		Body:      "<p>معاملات در بورس تهران با رشد شاخص همراه بود.</p>",
+		Tags:      []string{"بورس", "اقتصاد"},
+		Status:    news.StatusPublished,
+		Published: time.Date(2023, 10, 26, 13, 15, 0, 0, time.UTC),
+	}
+}
+
+func TestMigrationsMatch(t *testing.T) {
+	names := func(dir string) []string {
+		entries, err := fs.ReadDir(store.MigrationFS(), "migrations/"+dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	sq, pg := names("sqlite"), names("postgres")
+	if len(sq) == 0 || !slices.Equal(sq, pg) {
+		t.Fatalf("migrations differ:\nsqlite   %v\npostgres %v", sq, pg)
+	}
+}
+
+func TestCreateAndLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := story("رشد شاخص بورس تهران")
+		if err := st.CreateStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Code == 0 || s.ID == 0 {
+			t.Fatalf("code %d id %d not assigned", s.Code, s.ID)
+		}
+		got, err := st.StoryByCode(ctx, s.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Headline != s.Headline || got.Section.Name != "اقتصادی" || !slices.Equal(got.Tags, s.Tags) ||
+			!got.Published.Equal(s.Published) || got.URI == "" {
+			t.Fatalf("loaded %+v", got)
+		}
+		if _, err := st.StoryByCode(ctx, s.Code+1000); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Fatalf("missing code: %v", err)
+		}
+		dup := story("خبری دیگر")
+		dup.URI = got.URI
+		if err := st.CreateStory(ctx, dup); news.ErrorCode(err) != news.ECONFLICT {
+			t.Fatalf("duplicate uri: %v", err)
+		}
+		bad := story("")
+		if err := st.CreateStory(ctx, bad); news.ErrorCode(err) != news.EINVALID {
+			t.Fatalf("empty headline: %v", err)
+		}
+		bad = story("تیتر \xff خراب")
+		if err := st.CreateStory(ctx, bad); news.ErrorCode(err) != news.EINVALID {
+			t.Fatalf("invalid UTF-8: %v", err)
+		}
+	})
+}
+
+func TestUpdateKeepsCode(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := story("تیتر نخست")
+		if err := st.CreateStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		code := s.Code
+		s.Headline, s.Code = "تیتر اصلاح‌شده", 999
+		if err := st.UpdateStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.StoryByCode(ctx, code)
+		if err != nil || got.Headline != "تیتر اصلاح‌شده" {
+			t.Fatalf("after update: %v %+v", err, got)
+		}
+	})
+}
+
+// News codes are unique under concurrent writers and never reused.
+func TestConcurrentCodes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		const writers, each = 8, 15
+		var mu sync.Mutex
+		codes := map[int64]bool{}
+		var wg sync.WaitGroup
+		errs := make(chan error, writers)
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range each {
+					s := story(fmt.Sprintf("خبر %d از نویسنده %d", i, w))
+					if err := st.CreateStory(ctx, s); err != nil {
+						errs <- err
+						return
+					}
+					mu.Lock()
+					if codes[s.Code] {
+						errs <- fmt.Errorf("code %d given twice", s.Code)
+					}
+					codes[s.Code] = true
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if len(codes) != writers*each {
+			t.Fatalf("%d distinct codes, want %d", len(codes), writers*each)
+		}
+		n, err := st.StoryCount(ctx)
+		if err != nil || n != writers*each {
+			t.Fatalf("count %d %v", n, err)
+		}
+	})
+}
+
+func TestImportKeepsCodeAndIsIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		a := story("تاکید بر تسریع توافقات")
+		a.URI, a.Code = "https://example.ir/news/101870", 101870
+		b := story("خبر بدون کد")
+		b.URI = "https://example.ir/news/b"
+		res := st.ImportStories(ctx, []*news.Story{a, b})
+		for i, r := range res {
+			if r.Err != nil || !r.Created {
+				t.Fatalf("import %d: %+v", i, r)
+			}
+		}
+		if a.Code != 101870 {
+			t.Fatalf("imported code changed to %d", a.Code)
+		}
+		again := story("تاکید بر تسریع توافقات دو کشور")
+		again.URI = a.URI
+		res = st.ImportStories(ctx, []*news.Story{again})
+		if res[0].Err != nil || res[0].Created {
+			t.Fatalf("re-import: %+v", res[0])
+		}
+		if n, _ := st.StoryCount(ctx); n != 2 {
+			t.Fatalf("%d stories after re-import, want 2", n)
+		}
+		got, err := st.StoryByCode(ctx, 101870)
+		if err != nil || got.Headline != again.Headline {
+			t.Fatalf("re-import did not update: %v %+v", err, got)
+		}
+		// A different story claiming a taken code is refused, alone.
+		c := story("ادعای کد تکراری")
+		c.URI, c.Code = "https://example.ir/news/c", 101870
+		d := story("خبر سالم")
+		d.URI = "https://example.ir/news/d"
+		res = st.ImportStories(ctx, []*news.Story{c, d})
+		if news.ErrorCode(res[0].Err) != news.ECONFLICT || res[1].Err != nil {
+			t.Fatalf("conflicting code: %+v", res)
+		}
+		// New codes are handed out past every imported one.
+		e := story("خبر تازه")
+		if err := st.CreateStory(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if e.Code <= 101870 {
+			t.Fatalf("new code %d not past imported 101870", e.Code)
+		}
+	})
+}
+
+func TestListings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		base := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)
+		for i := range 5 {
+			s := story(fmt.Sprintf("خبر اقتصادی شماره %d", i))
+			s.Published = base.Add(time.Duration(i) * time.Hour)
+			if i == 4 {
+				s.Section = news.Section{Slug: "sports", Name: "ورزشی"}
+				s.Tags = []string{"فوتبال"}
+			}
+			if i == 3 {
+				s.Status = news.StatusDraft
+			}
+			if err := st.CreateStory(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now := base.Add(10 * time.Hour)
+		page, err := st.Stories(ctx, news.StoryFilter{PublicAt: now, Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != 4 || len(page.Stories) != 2 || page.Stories[0].Headline != "خبر اقتصادی شماره 4" {
+			t.Fatalf("public page: total %d, %d stories", page.Total, len(page.Stories))
+		}
+		page, _ = st.Stories(ctx, news.StoryFilter{PublicAt: now, SectionSlug: "economy"})
+		if page.Total != 3 {
+			t.Fatalf("economy: %d", page.Total)
+		}
+		page, _ = st.Stories(ctx, news.StoryFilter{PublicAt: now, Tag: "فوتبال"})
+		if page.Total != 1 || page.Stories[0].Section.Slug != "sports" {
+			t.Fatalf("tag: %d", page.Total)
+		}
+		page, _ = st.Stories(ctx, news.StoryFilter{From: base.Add(time.Hour), To: base.Add(3 * time.Hour)})
+		if page.Total != 2 {
+			t.Fatalf("range: %d", page.Total)
+		}
+		secs, err := st.Sections(ctx)
+		if err != nil || len(secs) != 2 || secs[0].Slug != "economy" {
+			t.Fatalf("sections %v %v", secs, err)
+		}
+		var codes []int64
+		st.EachStory(ctx, func(s *news.Story) error { codes = append(codes, s.Code); return nil })
+		if len(codes) != 5 || !slices.IsSorted(codes) {
+			t.Fatalf("each: %v", codes)
+		}
+	})
+}

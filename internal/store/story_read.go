@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"khabar/internal/news"
+)
+
+const storyColumns = `s.id, s.code, s.uri, s.kicker, s.headline, s.lead, s.source, s.provider, s.body,
+	s.language, s.status, s.published_us, s.updated_us, s.demo, c.id, c.slug, c.name`
+
+const storyFrom = ` FROM stories s JOIN sections c ON c.id = s.section_id`
+
+func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
+	var st news.Story
+	var status string
+	var pub sql.NullInt64
+	var upd int64
+	err := row.Scan(&st.ID, &st.Code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
+		&st.Body, &st.Language, &status, &pub, &upd, &st.Demo, &st.Section.ID, &st.Section.Slug, &st.Section.Name)
+	if err != nil {
+		return nil, err
+	}
+	st.Status = news.Status(status)
+	st.Published = fromMicros(pub)
+	st.Updated = fromMicros(sql.NullInt64{Int64: upd, Valid: true})
+	return &st, nil
+}
+
+// StoryByCode returns the story with that news code, whatever its
+// status, or an ENOTFOUND error.
+func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error) {
+	st, err := scanStory(s.db.QueryRowContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.code = ?`), code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, news.Errorf(news.ENOTFOUND, "no story with news code %d", code)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: load story %d: %w", code, err)
+	}
+	if err := s.loadTags(ctx, []*news.Story{st}); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// StoryByURI returns the story with that uri, or an ENOTFOUND error.
+func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error) {
+	st, err := scanStory(s.db.QueryRowContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.uri = ?`), uri))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, news.Errorf(news.ENOTFOUND, "no story with uri %q", uri)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: load story %q: %w", uri, err)
+	}
+	if err := s.loadTags(ctx, []*news.Story{st}); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Stories returns one page of stories matching f, newest first (stories
+// without a date last), and how many match in all.
+func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, error) {
+	var where []string
+	var args []any
+	if f.SectionSlug != "" {
+		where = append(where, "c.slug = ?")
+		args = append(args, f.SectionSlug)
+	}
+	if f.Tag != "" {
+		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag = ?)")
+		args = append(args, f.Tag)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "s.published_us >= ?")
+		args = append(args, f.From.UnixMicro())
+	}
+	if !f.To.IsZero() {
+		where = append(where, "s.published_us < ?")
+		args = append(args, f.To.UnixMicro())
+	}
+	if !f.PublicAt.IsZero() {
+		where = append(where, "s.status = ? AND s.published_us <= ?")
+		args = append(args, string(news.StatusPublished), f.PublicAt.UnixMicro())
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var page news.Page
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*)`+storyFrom+cond), args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("store: count stories: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 20
+	}
+	args = append(args, limit, max(f.Offset, 0))
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+cond+
+		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`), args...)
+	if err != nil {
+		return page, fmt.Errorf("store: list stories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return page, fmt.Errorf("store: list stories: %w", err)
+		}
+		page.Stories = append(page.Stories, st)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("store: list stories: %w", err)
+	}
+	return page, s.loadTags(ctx, page.Stories)
+}
+
+// EachStory calls fn for every story in news-code order, stopping at
+// the first error fn returns. Stories are read in batches, so fn may
+// write to the store.
+func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error {
+	var after int64 = -1
+	for {
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.code > ? ORDER BY s.code LIMIT 500`), after)
+		if err != nil {
+			return fmt.Errorf("store: read stories: %w", err)
+		}
+		var batch []*news.Story
+		for rows.Next() {
+			st, err := scanStory(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("store: read stories: %w", err)
+			}
+			batch = append(batch, st)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: read stories: %w", err)
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := s.loadTags(ctx, batch); err != nil {
+			return err
+		}
+		for _, st := range batch {
+			if err := fn(st); err != nil {
+				return err
+			}
+		}
+		after = batch[len(batch)-1].Code
+	}
+}
+
+// storiesByID loads the stories with the given ids, in that order;
+// ids with no story are left out.
+func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: load stories: %w", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]*news.Story, len(ids))
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: load stories: %w", err)
+		}
+		byID[st.ID] = st
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: load stories: %w", err)
+	}
+	out := make([]*news.Story, 0, len(ids))
+	for _, id := range ids {
+		if st, ok := byID[id]; ok {
+			out = append(out, st)
+		}
+	}
+	return out, s.loadTags(ctx, out)
+}
+
+func (s *Store) loadTags(ctx context.Context, stories []*news.Story) error {
+	if len(stories) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*news.Story, len(stories))
+	args := make([]any, len(stories))
+	for i, st := range stories {
+		byID[st.ID] = st
+		args[i] = st.ID
+		st.Tags = nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT story_id, tag FROM story_tags WHERE story_id IN (`+
+		placeholders(len(stories))+`) ORDER BY story_id, position`), args...)
+	if err != nil {
+		return fmt.Errorf("store: load tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return fmt.Errorf("store: load tags: %w", err)
+		}
+		byID[id].Tags = append(byID[id].Tags, tag)
+	}
+	return rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// StoryCount returns how many stories the database holds.
+func (s *Store) StoryCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count stories: %w", err)
+	}
+	return n, nil
+}
+
+// ApprovedCommentCount returns how many approved comments a story has.
+func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved'`), storyID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
+	}
+	return n, nil
+}

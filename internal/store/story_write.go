@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"khabar/internal/news"
+)
+
+// CreateStory stores a new story and its search entry in one
+// transaction. It assigns st.ID and, when st.Code is zero, a fresh news
+// code; a story arriving with its own code keeps it. Returns EINVALID for
+// a story that fails validation and ECONFLICT when the uri or the code
+// is taken.
+func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
+	if err := s.prepare(st); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM stories WHERE uri = ?`), st.URI).Scan(&n); err != nil {
+			return fmt.Errorf("store: check uri: %w", err)
+		}
+		if n > 0 {
+			return news.Errorf(news.ECONFLICT, "a story with uri %q exists", st.URI)
+		}
+		return s.insertStory(ctx, tx, st)
+	})
+}
+
+// UpdateStory saves st, found by st.ID, and its search entry. The news
+// code and uri never change: values in st for them are ignored and
+// overwritten with the stored ones. Returns ENOTFOUND for an unknown id.
+func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
+	if err := s.prepare(st); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`SELECT code, uri FROM stories WHERE id = ?`), st.ID).Scan(&st.Code, &st.URI)
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.Errorf(news.ENOTFOUND, "no story %d", st.ID)
+		}
+		if err != nil {
+			return fmt.Errorf("store: load story %d: %w", st.ID, err)
+		}
+		return s.updateStory(ctx, tx, st)
+	})
+}
+
+// ImportResult says what importing one story did.
+type ImportResult struct {
+	Created bool  // a new story; false when an existing uri was updated
+	Err     error // why this story was not stored, if it was not
+}
+
+// ImportStories stores stories by uri: a new uri is created (keeping its
+// own news code if it has one), a known uri is updated in place and keeps
+// the code it already has. The batch shares one transaction; if that
+// fails, each story is retried alone so one bad story costs only itself.
+func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []ImportResult {
+	res := make([]ImportResult, len(stories))
+	var ok []int
+	for i, st := range stories {
+		if err := s.prepare(st); err != nil {
+			res[i].Err = err
+			continue
+		}
+		ok = append(ok, i)
+	}
+	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		for _, i := range ok {
+			created, err := s.upsert(ctx, tx, stories[i])
+			if err != nil {
+				return err
+			}
+			res[i].Created = created
+		}
+		return nil
+	})
+	if err == nil || len(ok) == 1 {
+		if err != nil {
+			res[ok[0]].Err = err
+		}
+		return res
+	}
+	for _, i := range ok {
+		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+			created, err := s.upsert(ctx, tx, stories[i])
+			res[i].Created = created
+			return err
+		})
+		res[i].Err = err
+	}
+	return res
+}
+
+func (s *Store) upsert(ctx context.Context, tx *sql.Tx, st *news.Story) (created bool, err error) {
+	var id, code int64
+	err = tx.QueryRowContext(ctx, s.q(`SELECT id, code FROM stories WHERE uri = ?`), st.URI).Scan(&id, &code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, s.insertStory(ctx, tx, st)
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: find uri %q: %w", st.URI, err)
+	}
+	st.ID, st.Code = id, code
+	return false, s.updateStory(ctx, tx, st)
+}
+
+// prepare validates st and fills the defaults every stored story has.
+func (s *Store) prepare(st *news.Story) error {
+	if st.Status == "" {
+		st.Status = news.StatusDraft
+	}
+	if st.Language == "" {
+		st.Language = "fa"
+	}
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	st.Updated = s.now().UTC()
+	st.Published = st.Published.UTC()
+	return nil
+}
+
+// writeTx is inTx for story writes: it bumps the search generation so
+// every process drops its cached vocabulary.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE search_generation SET gen = gen + 1 WHERE id = 1`)
+		return err
+	})
+	if news.ErrorCode(err) == news.EINTERNAL {
+		return fmt.Errorf("store: write story: %w", err)
+	}
+	return err
+}
+
+func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+	secID, err := s.ensureSection(ctx, tx, st.Section)
+	if err != nil {
+		return err
+	}
+	st.Section.ID = secID
+	if st.Code == 0 {
+		if st.Code, err = s.nextCode(ctx, tx); err != nil {
+			return err
+		}
+	} else if err := s.keepCode(ctx, tx, st.Code); err != nil {
+		return err
+	}
+	if st.URI == "" {
+		st.URI = fmt.Sprintf("urn:khabar:story:%d", st.Code)
+	}
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO stories
+		(code, uri, section_id, kicker, headline, lead, source, provider, body, language, status, published_us, updated_us, demo)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		st.Code, st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body,
+		st.Language, string(st.Status), micros(st.Published), st.Updated.UnixMicro(), st.Demo).Scan(&st.ID)
+	if err != nil {
+		return fmt.Errorf("store: insert story %q: %w", st.URI, err)
+	}
+	if err := s.writeTags(ctx, tx, st); err != nil {
+		return err
+	}
+	return s.indexStory(ctx, tx, st)
+}
+
+func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+	secID, err := s.ensureSection(ctx, tx, st.Section)
+	if err != nil {
+		return err
+	}
+	st.Section.ID = secID
+	_, err = tx.ExecContext(ctx, s.q(`UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
+		source = ?, provider = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?, demo = ?
+		WHERE id = ?`),
+		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body, st.Language,
+		string(st.Status), micros(st.Published), st.Updated.UnixMicro(), st.Demo, st.ID)
+	if err != nil {
+		return fmt.Errorf("store: update story %d: %w", st.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM story_tags WHERE story_id = ?`), st.ID); err != nil {
+		return fmt.Errorf("store: update tags of story %d: %w", st.ID, err)
+	}
+	if err := s.writeTags(ctx, tx, st); err != nil {
+		return err
+	}
+	return s.indexStory(ctx, tx, st)
+}
+
+func (s *Store) writeTags(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+	for i, tag := range st.Tags {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`), st.ID, i, tag); err != nil {
+			return fmt.Errorf("store: tag story %d: %w", st.ID, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,29 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+)
+
+// showArticlePrint serves /news/{code}/print: the story alone, with no
+// navigation, laid out for paper.
+func (s *server) showArticlePrint(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.visibleStory(w, r)
+	if !ok {
+		return
+	}
+	p := page{
+		Site:      s.cfg.SiteName,
+		Title:     st.Headline + " - " + s.cfg.SiteName,
+		Canonical: s.absolute(storyURL(st)),
+		NoIndex:   true,
+		Today:     s.now(),
+	}
+	s.render(w, r, http.StatusOK, "print", articleData{
+		page:      p,
+		Story:     st,
+		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		EndMarker: s.cfg.EndMarker,
+		ShowURL:   readableURL(p.Canonical),
+	})
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"khabar/internal/jalali"
+	"khabar/internal/news"
+)
+
+type articleData struct {
+	page
+	Story     *news.Story
+	Body      template.HTML
+	EndMarker string
+	Comments  int
+	ShowURL   string // the canonical URL as a reader reads it, unescaped
+}
+
+// showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
+// a story other than its canonical one (no slug, an old slug after the
+// headline changed, a code with leading zeros) redirects permanently.
+func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
+	st, ok := s.visibleStory(w, r)
+	if !ok {
+		return
+	}
+	canonical := storyURL(st)
+	if r.PathValue("code") != strconv.FormatInt(st.Code, 10) || r.PathValue("slug") != st.Slug() {
+		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
+		return
+	}
+	comments, err := s.store.ApprovedCommentCount(r.Context(), st.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.newPage(r, st.Headline)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Canonical = s.absolute(canonical)
+	p.Description = excerpt(st.Lead, 300)
+	p.Current = st.Section.Slug
+	s.render(w, r, http.StatusOK, "article", articleData{
+		page:      p,
+		Story:     st,
+		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		EndMarker: s.cfg.EndMarker,
+		Comments:  comments,
+	})
+}
+
+// visibleStory loads the story named by {code}, writing the error page
+// and returning false when there is none the public may see.
+func (s *server) visibleStory(w http.ResponseWriter, r *http.Request) (*news.Story, bool) {
+	code, err := strconv.ParseInt(jalali.LatinDigits(r.PathValue("code")), 10, 64)
+	if err != nil || code <= 0 {
+		s.notFound(w, r)
+		return nil, false
+	}
+	st, err := s.store.StoryByCode(r.Context(), code)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	if !st.Visible(s.now()) {
+		s.notFound(w, r)
+		return nil, false
+	}
+	return st, true
+}

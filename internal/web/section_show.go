@@ -1,0 +1,41 @@
+package web
+
+import (
+	"net/http"
+	"unicode/utf8"
+
+	"khabar/internal/news"
+)
+
+// showSection serves /section/{slug}?page=N: the section's stories,
+// newest first.
+func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	if !utf8.ValidString(slug) {
+		s.notFound(w, r)
+		return
+	}
+	pageNo, err := parsePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.newPage(r, pageTitle(sec.Name, pageNo))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Current = sec.Slug
+	p.Canonical = s.absolute(sectionURL(sec))
+	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است."}
+	if err := s.listPage(r, news.StoryFilter{SectionSlug: sec.Slug}, pageNo, &d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "list", d)
+}

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"unicode/utf8"
+
+	"khabar/internal/jalali"
+	"khabar/internal/news"
+)
+
+// storyURL is the canonical path of a story: /news/{code}/{slug}, or
+// /news/{code} for a headline that makes no slug.
+func storyURL(st *news.Story) string {
+	p := "/news/" + strconv.FormatInt(st.Code, 10)
+	if slug := st.Slug(); slug != "" {
+		p += "/" + url.PathEscape(slug)
+	}
+	return p
+}
+
+func printURL(st *news.Story) string {
+	return "/news/" + strconv.FormatInt(st.Code, 10) + "/print"
+}
+
+func sectionURL(sec news.Section) string { return "/section/" + url.PathEscape(sec.Slug) }
+
+func tagURL(tag string) string { return "/tag/" + url.PathEscape(tag) }
+
+func archiveURL(d jalali.Date) string {
+	return fmt.Sprintf("/archive/%04d/%02d/%02d", d.Year, d.Month, d.Day)
+}
+
+// readableURL returns u with its escapes decoded, for printing; u itself
+// when it does not decode to valid text.
+func readableURL(u string) string {
+	if s, err := url.PathUnescape(u); err == nil && utf8.ValidString(s) {
+		return s
+	}
+	return u
+}
+
+// absolute returns path on the configured public origin.
+func (s *server) absolute(path string) string { return s.cfg.BaseURL + path }
