@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"khabar/internal/news"
@@ -11,10 +10,10 @@ import (
 // nextCode hands out a fresh news code inside tx. The counter row is
 // locked by the UPDATE until tx ends, so concurrent writers get distinct
 // codes; a code taken by a transaction that rolls back is simply skipped.
-func (s *Store) nextCode(ctx context.Context, tx *sql.Tx) (int64, error) {
+func (s *Store) nextCode(ctx context.Context, tx *txn) (int64, error) {
 	for {
 		var code int64
-		err := tx.QueryRowContext(ctx, `UPDATE news_code_counter SET next_code = next_code + 1 WHERE id = 1 RETURNING next_code - 1`).Scan(&code)
+		err := tx.queryRow(ctx, `UPDATE news_code_counter SET next_code = next_code + 1 WHERE id = 1 RETURNING next_code - 1`).Scan(&code)
 		if err != nil {
 			return 0, fmt.Errorf("store: take news code: %w", err)
 		}
@@ -32,7 +31,7 @@ func (s *Store) nextCode(ctx context.Context, tx *sql.Tx) (int64, error) {
 // keepCode records an imported story's own code, refusing one that
 // another story holds, and moves the counter past it so it is never
 // handed out again.
-func (s *Store) keepCode(ctx context.Context, tx *sql.Tx, code int64) error {
+func (s *Store) keepCode(ctx context.Context, tx *txn, code int64) error {
 	taken, err := s.claimCode(ctx, tx, code)
 	if err != nil {
 		return err
@@ -40,7 +39,7 @@ func (s *Store) keepCode(ctx context.Context, tx *sql.Tx, code int64) error {
 	if taken {
 		return news.Errorf(news.ECONFLICT, "news code %d belongs to another story", code)
 	}
-	_, err = tx.ExecContext(ctx, s.q(`UPDATE news_code_counter SET next_code = `+s.dialect.greatest()+`(next_code, ?) WHERE id = 1`), code+1)
+	_, err = tx.exec(ctx, (`UPDATE news_code_counter SET next_code = `+s.dialect.greatest()+`(next_code, ?) WHERE id = 1`), code+1)
 	if err != nil {
 		return fmt.Errorf("store: advance news code counter: %w", err)
 	}
@@ -48,8 +47,8 @@ func (s *Store) keepCode(ctx context.Context, tx *sql.Tx, code int64) error {
 }
 
 // claimCode records code as used and reports whether it already was.
-func (s *Store) claimCode(ctx context.Context, tx *sql.Tx, code int64) (taken bool, err error) {
-	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO news_codes (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), code)
+func (s *Store) claimCode(ctx context.Context, tx *txn, code int64) (taken bool, err error) {
+	res, err := tx.exec(ctx, (`INSERT INTO news_codes (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), code)
 	if err != nil {
 		return false, fmt.Errorf("store: record news code %d: %w", code, err)
 	}

@@ -52,14 +52,10 @@ func analyzeStory(st *news.Story) *searchDoc {
 		fieldBody: htmlText(st.Body),
 	}
 	pos := 0
-	seen := map[string]int{}
-	type key struct {
-		term string
-		pos  int
-	}
-	dup := map[key]bool{}
+	seen := make(map[string]int, 256)
 	for f, text := range texts {
 		base := pos
+		run := 0 // where the terms of the current position start
 		for _, tok := range persian.Tokens(text) {
 			p := base + tok.Pos + 1
 			if p > maxPositions {
@@ -67,18 +63,27 @@ func analyzeStory(st *news.Story) *searchDoc {
 			}
 			if p > pos {
 				pos = p
+				run = len(d.terms[f])
 			}
-			k := key{tok.Term, p}
-			if dup[k] || seen[tok.Term] >= maxOccurrence {
+			if seen[tok.Term] >= maxOccurrence || hasTerm(d.terms[f][run:], tok.Term) {
 				continue
 			}
-			dup[k] = true
 			seen[tok.Term]++
 			d.terms[f] = append(d.terms[f], posTerm{tok.Term, p})
 		}
 		d.length[f] = pos - base
 	}
 	return d
+}
+
+// hasTerm reports whether ts, the terms at one position, holds term.
+func hasTerm(ts []posTerm, term string) bool {
+	for _, t := range ts {
+		if t.term == term {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlText returns the text of sanitized body HTML: tags become spaces.
@@ -108,7 +113,7 @@ func htmlText(s string) string {
 // indexStory brings the search entry of st in line with it, inside the
 // transaction that wrote st. Only published stories are indexed; a
 // story published for a future time is indexed and hidden at query time.
-func (s *Store) indexStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+func (s *Store) indexStory(ctx context.Context, tx *txn, st *news.Story) error {
 	if st.Status != news.StatusPublished {
 		return s.dialect.deleteDoc(ctx, s, tx, st.ID)
 	}
@@ -117,8 +122,10 @@ func (s *Store) indexStory(ctx context.Context, tx *sql.Tx, st *news.Story) erro
 
 // searchIndex is the part of a dialect that stores and reads the index.
 type searchIndex interface {
-	writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *searchDoc) error
-	deleteDoc(ctx context.Context, s *Store, tx *sql.Tx, storyID int64) error
+	writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDoc) error
+	deleteDoc(ctx context.Context, s *Store, tx *txn, storyID int64) error
+	// flush finishes index writes deferred to the end of tx.
+	flush(ctx context.Context, tx *txn) error
 	// postings returns, for every indexed story holding any of terms,
 	// each term's count per field and the story's search metadata.
 	postings(ctx context.Context, s *Store, terms []string) ([]posting, error)
@@ -148,7 +155,7 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 	n := 0
 	var batch []*news.Story
 	flush := func() error {
-		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		err := s.writeTx(ctx, func(tx *txn) error {
 			for _, st := range batch {
 				if err := s.indexStory(ctx, tx, st); err != nil {
 					return err

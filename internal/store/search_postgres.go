@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -53,8 +52,8 @@ func tsvectorLiteral(d *searchDoc) string {
 	return b.String()
 }
 
-func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *searchDoc) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO search_docs
+func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDoc) error {
+	_, err := tx.exec(ctx, `INSERT INTO search_docs
 		(story_id, section_id, source, published_us, len_head, len_lead, len_body, tsv)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector)
 		ON CONFLICT (story_id) DO UPDATE SET section_id = excluded.section_id, source = excluded.source,
@@ -68,8 +67,8 @@ func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *sea
 	return nil
 }
 
-func (postgresSearch) deleteDoc(ctx context.Context, s *Store, tx *sql.Tx, storyID int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE story_id = $1`, storyID); err != nil {
+func (postgresSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID int64) error {
+	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = $1`, storyID); err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
 	}
 	return nil
@@ -144,3 +143,5 @@ func (postgresSearch) vocabulary(ctx context.Context, s *Store) (map[string]int,
 	}
 	return vocab, rows.Err()
 }
+
+func (postgresSearch) flush(ctx context.Context, tx *txn) error { return nil }

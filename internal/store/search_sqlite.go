@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -13,45 +12,77 @@ import (
 // exactly khabar's terms; fts5vocab reads counts straight off the index.
 type sqliteSearch struct{}
 
-func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *sql.Tx, d *searchDoc) error {
+func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDoc) error {
 	if err := (sqliteSearch{}).deleteDoc(ctx, s, tx, d.storyID); err != nil {
 		return err
 	}
-	var cols [numFields]string
-	for f := range cols {
-		var b strings.Builder
-		for i, t := range d.terms[f] {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(t.term)
-		}
-		cols[f] = b.String()
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, head, lead, body) VALUES (?, ?, ?, ?)`,
-		d.storyID, cols[fieldHead], cols[fieldLead], cols[fieldBody]); err != nil {
-		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs
+	if _, err := tx.exec(ctx, `INSERT INTO search_docs
 		(story_id, section_id, source, published_us, len_head, len_lead, len_body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody]); err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
+	tx.ftsRows = append(tx.ftsRows, d)
 	return nil
 }
 
-func (sqliteSearch) deleteDoc(ctx context.Context, s *Store, tx *sql.Tx, storyID int64) error {
-	res, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
+func (sqliteSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID int64) error {
+	for i, d := range tx.ftsRows {
+		if d.storyID == storyID { // written earlier in this transaction
+			tx.ftsRows = append(tx.ftsRows[:i], tx.ftsRows[i+1:]...)
+			_, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
+			return err
+		}
+	}
+	res, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
 	if err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil // never indexed: the FTS table holds nothing for it
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid = ?`, storyID); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM search_fts WHERE rowid = ?`, storyID); err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
 	}
 	return nil
+}
+
+// ftsRowsPerInsert keeps one insert's parameters well under SQLite's
+// limit of 32766.
+const ftsRowsPerInsert = 1000
+
+func (sqliteSearch) flush(ctx context.Context, tx *txn) error {
+	rows := tx.ftsRows
+	tx.ftsRows = nil
+	for len(rows) > 0 {
+		n := min(len(rows), ftsRowsPerInsert)
+		args := make([]any, 0, 4*n)
+		for _, d := range rows[:n] {
+			args = append(args, d.storyID, joinTerms(d.terms[fieldHead]), joinTerms(d.terms[fieldLead]), joinTerms(d.terms[fieldBody]))
+		}
+		query := `INSERT INTO search_fts (rowid, head, lead, body) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ")
+		if _, err := tx.tx.ExecContext(ctx, query, args...); err != nil {
+			return fmt.Errorf("store: write search index: %w", err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+func joinTerms(ts []posTerm) string {
+	size := 0
+	for _, t := range ts {
+		size += len(t.term) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.term)
+	}
+	return b.String()
 }
 
 func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]posting, error) {

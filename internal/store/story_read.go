@@ -19,7 +19,7 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 	var st news.Story
 	var status string
 	var pub sql.NullInt64
-	var upd int64
+	var upd sql.NullInt64
 	err := row.Scan(&st.ID, &st.Code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
 		&st.Body, &st.Language, &status, &pub, &upd, &st.Demo, &st.Section.ID, &st.Section.Slug, &st.Section.Name)
 	if err != nil {
@@ -27,7 +27,7 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 	}
 	st.Status = news.Status(status)
 	st.Published = fromMicros(pub)
-	st.Updated = fromMicros(sql.NullInt64{Int64: upd, Valid: true})
+	st.Updated = fromMicros(upd)
 	return &st, nil
 }
 

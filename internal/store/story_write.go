@@ -15,12 +15,12 @@ import (
 // a story that fails validation and ECONFLICT when the uri or the code
 // is taken.
 func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
-	if err := s.prepare(st); err != nil {
+	if err := s.prepare(st, true); err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
+	return s.writeTx(ctx, func(tx *txn) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT count(*) FROM stories WHERE uri = ?`), st.URI).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, (`SELECT count(*) FROM stories WHERE uri = ?`), st.URI).Scan(&n); err != nil {
 			return fmt.Errorf("store: check uri: %w", err)
 		}
 		if n > 0 {
@@ -34,11 +34,11 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 // code and uri never change: values in st for them are ignored and
 // overwritten with the stored ones. Returns ENOTFOUND for an unknown id.
 func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
-	if err := s.prepare(st); err != nil {
+	if err := s.prepare(st, true); err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q(`SELECT code, uri FROM stories WHERE id = ?`), st.ID).Scan(&st.Code, &st.URI)
+	return s.writeTx(ctx, func(tx *txn) error {
+		err := tx.queryRow(ctx, (`SELECT code, uri FROM stories WHERE id = ?`), st.ID).Scan(&st.Code, &st.URI)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.Errorf(news.ENOTFOUND, "no story %d", st.ID)
 		}
@@ -63,13 +63,13 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 	res := make([]ImportResult, len(stories))
 	var ok []int
 	for i, st := range stories {
-		if err := s.prepare(st); err != nil {
+		if err := s.prepare(st, false); err != nil {
 			res[i].Err = err
 			continue
 		}
 		ok = append(ok, i)
 	}
-	err := s.writeTx(ctx, func(tx *sql.Tx) error {
+	err := s.writeTx(ctx, func(tx *txn) error {
 		for _, i := range ok {
 			created, err := s.upsert(ctx, tx, stories[i])
 			if err != nil {
@@ -86,7 +86,7 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 		return res
 	}
 	for _, i := range ok {
-		err := s.writeTx(ctx, func(tx *sql.Tx) error {
+		err := s.writeTx(ctx, func(tx *txn) error {
 			created, err := s.upsert(ctx, tx, stories[i])
 			res[i].Created = created
 			return err
@@ -96,9 +96,9 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 	return res
 }
 
-func (s *Store) upsert(ctx context.Context, tx *sql.Tx, st *news.Story) (created bool, err error) {
+func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story) (created bool, err error) {
 	var id, code int64
-	err = tx.QueryRowContext(ctx, s.q(`SELECT id, code FROM stories WHERE uri = ?`), st.URI).Scan(&id, &code)
+	err = tx.queryRow(ctx, (`SELECT id, code FROM stories WHERE uri = ?`), st.URI).Scan(&id, &code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, s.insertStory(ctx, tx, st)
 	}
@@ -110,7 +110,9 @@ func (s *Store) upsert(ctx context.Context, tx *sql.Tx, st *news.Story) (created
 }
 
 // prepare validates st and fills the defaults every stored story has.
-func (s *Store) prepare(st *news.Story) error {
+// touch stamps it as changed now; an imported story keeps the version
+// time it came with, or none.
+func (s *Store) prepare(st *news.Story, touch bool) error {
 	if st.Status == "" {
 		st.Status = news.StatusDraft
 	}
@@ -120,28 +122,15 @@ func (s *Store) prepare(st *news.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	st.Updated = s.now().UTC()
+	if touch {
+		st.Updated = s.now()
+	}
+	st.Updated = st.Updated.UTC()
 	st.Published = st.Published.UTC()
 	return nil
 }
 
-// writeTx is inTx for story writes: it bumps the search generation so
-// every process drops its cached vocabulary.
-func (s *Store) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE search_generation SET gen = gen + 1 WHERE id = 1`)
-		return err
-	})
-	if news.ErrorCode(err) == news.EINTERNAL {
-		return fmt.Errorf("store: write story: %w", err)
-	}
-	return err
-}
-
-func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error {
 	secID, err := s.ensureSection(ctx, tx, st.Section)
 	if err != nil {
 		return err
@@ -157,11 +146,11 @@ func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *news.Story) err
 	if st.URI == "" {
 		st.URI = fmt.Sprintf("urn:khabar:story:%d", st.Code)
 	}
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO stories
+	err = tx.queryRow(ctx, (`INSERT INTO stories
 		(code, uri, section_id, kicker, headline, lead, source, provider, body, language, status, published_us, updated_us, demo)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		st.Code, st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body,
-		st.Language, string(st.Status), micros(st.Published), st.Updated.UnixMicro(), st.Demo).Scan(&st.ID)
+		st.Language, string(st.Status), micros(st.Published), micros(st.Updated), st.Demo).Scan(&st.ID)
 	if err != nil {
 		return fmt.Errorf("store: insert story %q: %w", st.URI, err)
 	}
@@ -171,21 +160,21 @@ func (s *Store) insertStory(ctx context.Context, tx *sql.Tx, st *news.Story) err
 	return s.indexStory(ctx, tx, st)
 }
 
-func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+func (s *Store) updateStory(ctx context.Context, tx *txn, st *news.Story) error {
 	secID, err := s.ensureSection(ctx, tx, st.Section)
 	if err != nil {
 		return err
 	}
 	st.Section.ID = secID
-	_, err = tx.ExecContext(ctx, s.q(`UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
+	_, err = tx.exec(ctx, (`UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
 		source = ?, provider = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?, demo = ?
 		WHERE id = ?`),
 		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body, st.Language,
-		string(st.Status), micros(st.Published), st.Updated.UnixMicro(), st.Demo, st.ID)
+		string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, st.ID)
 	if err != nil {
 		return fmt.Errorf("store: update story %d: %w", st.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM story_tags WHERE story_id = ?`), st.ID); err != nil {
+	if _, err := tx.exec(ctx, (`DELETE FROM story_tags WHERE story_id = ?`), st.ID); err != nil {
 		return fmt.Errorf("store: update tags of story %d: %w", st.ID, err)
 	}
 	if err := s.writeTags(ctx, tx, st); err != nil {
@@ -194,9 +183,9 @@ func (s *Store) updateStory(ctx context.Context, tx *sql.Tx, st *news.Story) err
 	return s.indexStory(ctx, tx, st)
 }
 
-func (s *Store) writeTags(ctx context.Context, tx *sql.Tx, st *news.Story) error {
+func (s *Store) writeTags(ctx context.Context, tx *txn, st *news.Story) error {
 	for i, tag := range st.Tags {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`), st.ID, i, tag); err != nil {
+		if _, err := tx.exec(ctx, (`INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`), st.ID, i, tag); err != nil {
 			return fmt.Errorf("store: tag story %d: %w", st.ID, err)
 		}
 	}

@@ -33,7 +33,7 @@ CREATE TABLE stories (
 	language     TEXT NOT NULL DEFAULT 'fa',
 	status       TEXT NOT NULL,
 	published_us BIGINT,
-	updated_us   BIGINT NOT NULL,
+	updated_us   BIGINT,
 	demo         BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX stories_public ON stories (status, published_us DESC);

@@ -33,7 +33,7 @@ CREATE TABLE stories (
 	language     TEXT NOT NULL DEFAULT 'fa',
 	status       TEXT NOT NULL,
 	published_us INTEGER,
-	updated_us   INTEGER NOT NULL,
+	updated_us   INTEGER,
 	demo         INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_public ON stories (status, published_us DESC);

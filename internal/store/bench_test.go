@@ -1,0 +1,52 @@
+package store_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"khabar/internal/importer"
+	"khabar/internal/news"
+	"khabar/internal/store/storetest"
+)
+
+// corpusStories reads the shared corpus, or skips when it is absent.
+func corpusStories(tb testing.TB) []*news.Story {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
+	if err != nil {
+		tb.Skip("corpus not found:", err)
+	}
+	defer f.Close()
+	var out []*news.Story
+	err = importer.Read(f, func(r importer.Record) error {
+		if r.Err == nil {
+			out = append(out, r.Story)
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkImportCorpusSQLite stores and indexes the whole corpus in
+// batches of 500, as `khabar import` does; stories/s is the figure.
+func BenchmarkImportCorpusSQLite(b *testing.B) {
+	stories := corpusStories(b)
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		st := storetest.SQLite(b)
+		b.StartTimer()
+		for i := 0; i < len(stories); i += 500 {
+			for _, r := range st.ImportStories(ctx, stories[i:min(i+500, len(stories))]) {
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		}
+	}
+	b.ReportMetric(float64(len(stories)*b.N)/b.Elapsed().Seconds(), "stories/s")
+}

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// txn is a write transaction. It prepares each statement once for the
+// transaction's life (a batch import runs the same few statements
+// thousands of times) and holds work its dialect does once, just before
+// commit.
+type txn struct {
+	tx    *sql.Tx
+	s     *Store
+	stmts map[string]*sql.Stmt
+	// ftsRows are SQLite search rows written in one statement at commit:
+	// FTS5 flushes its pending terms to disk whenever another statement
+	// opens a savepoint, so one insert per story would write one index
+	// segment per story.
+	ftsRows []*searchDoc
+}
+
+func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, t.s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// exec runs query, written with '?' placeholders, in the transaction.
+func (t *txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRow runs query, written with '?' placeholders, in the transaction.
+func (t *txn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		// A failed prepare surfaces from Scan, through an unprepared query.
+		return t.tx.QueryRowContext(ctx, t.s.q(query), args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// writeTx runs fn in a write transaction, lets the dialect finish its
+// deferred index work, and bumps the search generation so every process
+// drops its cached statistics, all in the same transaction.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *txn) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		t := &txn{tx: tx, s: s, stmts: map[string]*sql.Stmt{}}
+		defer func() {
+			for _, st := range t.stmts {
+				st.Close()
+			}
+		}()
+		if err := fn(t); err != nil {
+			return err
+		}
+		if err := s.dialect.flush(ctx, t); err != nil {
+			return err
+		}
+		_, err := t.exec(ctx, `UPDATE search_generation SET gen = gen + 1 WHERE id = 1`)
+		return err
+	})
+}
