@@ -39,7 +39,7 @@ func (s *Store) keepCode(ctx context.Context, tx *txn, code int64) error {
 	if taken {
 		return news.Errorf(news.ECONFLICT, "news code %d belongs to another story", code)
 	}
-	_, err = tx.exec(ctx, (`UPDATE news_code_counter SET next_code = ` + s.dialect.greatest() + `(next_code, ?) WHERE id = 1`), code+1)
+	_, err = tx.exec(ctx, `UPDATE news_code_counter SET next_code = ` + s.dialect.greatest() + `(next_code, ?) WHERE id = 1`, code+1)
 	if err != nil {
 		return fmt.Errorf("store: advance news code counter: %w", err)
 	}
@@ -48,7 +48,7 @@ func (s *Store) keepCode(ctx context.Context, tx *txn, code int64) error {
 
 // claimCode records code as used and reports whether it already was.
 func (s *Store) claimCode(ctx context.Context, tx *txn, code int64) (taken bool, err error) {
-	res, err := tx.exec(ctx, (`INSERT INTO news_codes (code) VALUES (?) ON CONFLICT (code) DO NOTHING`), code)
+	res, err := tx.exec(ctx, `INSERT INTO news_codes (code) VALUES (?) ON CONFLICT (code) DO NOTHING`, code)
 	if err != nil {
 		return false, fmt.Errorf("store: record news code %d: %w", code, err)
 	}

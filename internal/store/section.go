@@ -50,7 +50,7 @@ func (s *Store) ensureSection(ctx context.Context, tx *txn, sec news.Section) (i
 		sec.Name = sec.Slug
 	}
 	var id int64
-	err := tx.queryRow(ctx, (`SELECT id FROM sections WHERE slug = ?`), sec.Slug).Scan(&id)
+	err := tx.queryRow(ctx, `SELECT id FROM sections WHERE slug = ?`, sec.Slug).Scan(&id)
 	if err == nil {
 		return id, nil
 	}
@@ -59,11 +59,11 @@ func (s *Store) ensureSection(ctx context.Context, tx *txn, sec news.Section) (i
 	}
 	// ON CONFLICT: a concurrent writer may create the same section first;
 	// then its row is read back below.
-	err = tx.queryRow(ctx, (`INSERT INTO sections (slug, name, position)
+	err = tx.queryRow(ctx, `INSERT INTO sections (slug, name, position)
 		VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sections))
-		ON CONFLICT (slug) DO NOTHING RETURNING id`), sec.Slug, sec.Name).Scan(&id)
+		ON CONFLICT (slug) DO NOTHING RETURNING id`, sec.Slug, sec.Name).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.queryRow(ctx, (`SELECT id FROM sections WHERE slug = ?`), sec.Slug).Scan(&id)
+		err = tx.queryRow(ctx, `SELECT id FROM sections WHERE slug = ?`, sec.Slug).Scan(&id)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: create section %q: %w", sec.Slug, err)

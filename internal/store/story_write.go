@@ -20,7 +20,7 @@ func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
 	}
 	return s.writeTx(ctx, func(tx *txn) error {
 		var n int
-		if err := tx.queryRow(ctx, (`SELECT count(*) FROM stories WHERE uri = ?`), st.URI).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, `SELECT count(*) FROM stories WHERE uri = ?`, st.URI).Scan(&n); err != nil {
 			return fmt.Errorf("store: check uri: %w", err)
 		}
 		if n > 0 {
@@ -38,7 +38,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
 		return err
 	}
 	return s.writeTx(ctx, func(tx *txn) error {
-		err := tx.queryRow(ctx, (`SELECT code, uri FROM stories WHERE id = ?`), st.ID).Scan(&st.Code, &st.URI)
+		err := tx.queryRow(ctx, `SELECT code, uri FROM stories WHERE id = ?`, st.ID).Scan(&st.Code, &st.URI)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.Errorf(news.ENOTFOUND, "no story %d", st.ID)
 		}
@@ -98,7 +98,7 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 
 func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story) (created bool, err error) {
 	var id, code int64
-	err = tx.queryRow(ctx, (`SELECT id, code FROM stories WHERE uri = ?`), st.URI).Scan(&id, &code)
+	err = tx.queryRow(ctx, `SELECT id, code FROM stories WHERE uri = ?`, st.URI).Scan(&id, &code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return true, s.insertStory(ctx, tx, st)
 	}
@@ -146,9 +146,9 @@ func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error 
 	if st.URI == "" {
 		st.URI = fmt.Sprintf("urn:khabar:story:%d", st.Code)
 	}
-	err = tx.queryRow(ctx, (`INSERT INTO stories
+	err = tx.queryRow(ctx, `INSERT INTO stories
 		(code, uri, section_id, kicker, headline, lead, source, provider, body, language, status, published_us, updated_us, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		st.Code, st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body,
 		st.Language, string(st.Status), micros(st.Published), micros(st.Updated), st.Demo).Scan(&st.ID)
 	if err != nil {
@@ -166,15 +166,15 @@ func (s *Store) updateStory(ctx context.Context, tx *txn, st *news.Story) error 
 		return err
 	}
 	st.Section.ID = secID
-	_, err = tx.exec(ctx, (`UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
+	_, err = tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
 		source = ?, provider = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?, demo = ?
-		WHERE id = ?`),
+		WHERE id = ?`,
 		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body, st.Language,
 		string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, st.ID)
 	if err != nil {
 		return fmt.Errorf("store: update story %d: %w", st.ID, err)
 	}
-	if _, err := tx.exec(ctx, (`DELETE FROM story_tags WHERE story_id = ?`), st.ID); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM story_tags WHERE story_id = ?`, st.ID); err != nil {
 		return fmt.Errorf("store: update tags of story %d: %w", st.ID, err)
 	}
 	if err := s.writeTags(ctx, tx, st); err != nil {
@@ -185,7 +185,7 @@ func (s *Store) updateStory(ctx context.Context, tx *txn, st *news.Story) error 
 
 func (s *Store) writeTags(ctx context.Context, tx *txn, st *news.Story) error {
 	for i, tag := range st.Tags {
-		if _, err := tx.exec(ctx, (`INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`), st.ID, i, tag); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`, st.ID, i, tag); err != nil {
 			return fmt.Errorf("store: tag story %d: %w", st.ID, err)
 		}
 	}
