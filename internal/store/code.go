@@ -39,7 +39,7 @@ func (s *Store) keepCode(ctx context.Context, tx *txn, code int64) error {
 	if taken {
 		return news.Errorf(news.ECONFLICT, "news code %d belongs to another story", code)
 	}
-	_, err = tx.exec(ctx, `UPDATE news_code_counter SET next_code = ` + s.dialect.greatest() + `(next_code, ?) WHERE id = 1`, code+1)
+	_, err = tx.exec(ctx, `UPDATE news_code_counter SET next_code = `+s.dialect.greatest()+`(next_code, ?) WHERE id = 1`, code+1)
 	if err != nil {
 		return fmt.Errorf("store: advance news code counter: %w", err)
 	}
