@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"khabar/internal/news"
@@ -38,9 +39,9 @@ var (
 type queryWord struct {
 	typed string
 	alts  []alt
-	// fixed is what the word was corrected to, shown as a suggestion;
-	// empty when the word was found as typed.
-	fixed string
+	// fixed is the index term the word was corrected to, and display how
+	// the suggestion writes it; both empty when the word was found as typed.
+	fixed, display string
 }
 
 type alt struct {
@@ -145,8 +146,8 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	}
 	hits := s.rank(words, posts, stats, keep)
 	res.Total = len(hits)
-	res.Suggestion = suggestion(words)
 	if q.Offset >= len(hits) || q.Offset < 0 {
+		res.Suggestion = suggestion(words, nil)
 		return res, nil
 	}
 	hits = hits[q.Offset:min(len(hits), q.Offset+limit)]
@@ -167,6 +168,11 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 			res.Hits = append(res.Hits, news.SearchHit{Story: st, Score: h.score, Terms: h.terms})
 		}
 	}
+	var best *news.Story
+	if len(res.Hits) > 0 {
+		best = res.Hits[0].Story
+	}
+	res.Suggestion = suggestion(words, best)
 	return res, nil
 }
 
@@ -218,8 +224,8 @@ func (v *vocabulary) correct(w queryWord) []queryWord {
 	term := w.alts[0].term
 	if a, b, ok := v.split(term); ok {
 		return []queryWord{
-			{typed: w.typed, alts: []alt{{a, weightSplit}}, fixed: a},
-			{alts: []alt{{b, weightSplit}}, fixed: b},
+			{typed: w.typed, alts: []alt{{a, weightSplit}}, fixed: a, display: a},
+			{alts: []alt{{b, weightSplit}}, fixed: b, display: b},
 		}
 	}
 	near := v.nearTerms(term)
@@ -235,11 +241,22 @@ func (v *vocabulary) correct(w queryWord) []queryWord {
 	if len(near) > 4 {
 		near = near[:4]
 	}
-	fixed := queryWord{typed: w.typed, fixed: near[0]}
+	fixed := queryWord{typed: w.typed, fixed: near[0], display: surface(w.typed, term, near[0])}
 	for i, t := range near {
 		fixed.alts = append(fixed.alts, alt{t, weightTypo * math.Pow(0.9, float64(i))})
 	}
 	return []queryWord{fixed}
+}
+
+// surface writes a corrected term the way the reader would: with the
+// suffix the stemmer took off the typed word put back, so «ارتباظات»
+// is corrected to «ارتباطات», not to the stem «ارتباط».
+func surface(typed, stem, fixed string) string {
+	folded := persian.Fold(typed)
+	if rest, ok := strings.CutPrefix(folded, stem); ok {
+		return fixed + rest
+	}
+	return fixed
 }
 
 // split finds the best place to cut a run-together word so that both
@@ -259,22 +276,50 @@ func (v *vocabulary) split(term string) (a, b string, ok bool) {
 	return a, b, ok
 }
 
-// suggestion is the query as corrected, or "" when nothing was.
-func suggestion(words []queryWord) string {
+// suggestion is the query as corrected, or "" when nothing was. A
+// corrected word is written as the best story writes it, when it can be
+// found there, so the reader is offered a real word and not a stem.
+func suggestion(words []queryWord, best *news.Story) string {
 	changed := false
 	var parts []string
 	for _, w := range words {
-		if w.fixed != "" {
-			changed = true
-			parts = append(parts, w.fixed)
-		} else {
+		switch {
+		case w.fixed == "":
 			parts = append(parts, w.typed)
+		default:
+			changed = true
+			parts = append(parts, writtenAs(w, best))
 		}
 	}
 	if !changed {
 		return ""
 	}
 	return strings.Join(parts, " ")
+}
+
+// writtenAs finds the word of st's headline or lead that the analyzer
+// turns into w.fixed and that is spelled closest to what was typed.
+func writtenAs(w queryWord, st *news.Story) string {
+	if st == nil {
+		return w.display
+	}
+	best, bestDist := w.display, -1
+	typed := persian.Fold(w.typed)
+	for _, word := range strings.FieldsFunc(st.Headline+" "+st.Lead, isWordBreak) {
+		for _, tok := range persian.Tokens(word) {
+			if tok.Term != w.fixed {
+				continue
+			}
+			if d := persian.Distance(typed, persian.Fold(word)); bestDist < 0 || d < bestDist {
+				best, bestDist = persian.TidyText(word), d
+			}
+		}
+	}
+	return best
+}
+
+func isWordBreak(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '\u200c'
 }
 
 type rankedDoc struct {
