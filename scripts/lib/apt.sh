@@ -32,8 +32,3 @@ khabar_apt_install() {
 	khabar_as_root env DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
-
-# khabar_deb_installed PACKAGE reports whether dpkg knows PACKAGE as installed.
-khabar_deb_installed() {
-	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}

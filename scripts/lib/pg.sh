@@ -14,24 +14,25 @@ KHABAR_PG_URL=
 KHABAR_PG_BIN=
 KHABAR_PG_PID=
 
-# khabar_pg_ensure installs the postgresql package when its server
-# binaries are missing.
+# khabar_pg_ensure installs the postgresql package when no server
+# binaries are found.
 khabar_pg_ensure() {
-	if ! khabar_deb_installed postgresql || ! khabar_pg_find_bin; then
-		khabar_apt_install postgresql
-	fi
+	khabar_pg_find_bin && return 0
+	khabar_apt_install postgresql
 	khabar_pg_find_bin || {
-		echo "postgresql is installed but initdb/pg_ctl were not found" >&2
+		echo "postgresql is installed but initdb/pg_ctl/postgres were not found" >&2
 		return 1
 	}
 }
 
-# khabar_pg_find_bin sets KHABAR_PG_BIN to the newest server bin dir.
+# khabar_pg_find_bin sets KHABAR_PG_BIN to the server bin dir: the
+# newest Debian one, else the one pg_config names or initdb sits in.
 khabar_pg_find_bin() {
 	local d
 	KHABAR_PG_BIN=
-	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do
-		if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then
+	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV) \
+		"$(pg_config --bindir 2>/dev/null)" "$(dirname "$(command -v initdb 2>/dev/null || echo .)")"; do
+		if [ -z "$KHABAR_PG_BIN" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then
 			KHABAR_PG_BIN=$d
 		fi
 	done
