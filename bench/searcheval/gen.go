@@ -2,6 +2,7 @@ package main
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -37,6 +38,18 @@ var wordOps = map[string]func(g *gen, w string) (string, string, bool){
 type gen struct {
 	cs  *corpusStats
 	rng *rand.Rand
+	// rare, when set, limits a kind's perturbations to its less common
+	// variants (see rareVariant).
+	rare bool
+}
+
+// rareVariant names the variants of a kind that few headlines allow. The
+// generator first fills up to half of the kind's queries with them, so
+// that the common variant (آ→ا for hamza, adding a suffix) does not
+// crowd them out.
+var rareVariant = map[string]func(label string) bool{
+	"hamza":  func(l string) bool { return l != "آ→ا" && l != "ا→آ" },
+	"suffix": func(l string) bool { return strings.HasPrefix(l, "-") },
 }
 
 func generate(cs *corpusStats, seed uint64, perKind int) []query {
@@ -46,13 +59,33 @@ func generate(cs *corpusStats, seed uint64, perKind int) []query {
 		// other kinds' queries as they were.
 		g := &gen{cs: cs, rng: rand.New(rand.NewPCG(seed, uint64(ki)+1))}
 		order := g.rng.Perm(len(cs.docs))
+		used := map[int]bool{}
 		n := 0
+		if _, ok := rareVariant[kind]; ok {
+			g.rare = true
+			for _, i := range order {
+				if n >= perKind/2 {
+					break
+				}
+				d := cs.docs[i]
+				if !cs.uniqueHeadline(d) {
+					continue
+				}
+				if q, ok := g.headline(i, kind); ok {
+					q.Kind, q.URI, q.Accept, q.ID = kind, d.URI, cs.accept(d), len(out)
+					out = append(out, q)
+					used[i] = true
+					n++
+				}
+			}
+			g.rare = false
+		}
 		for _, i := range order {
 			if n >= perKind {
 				break
 			}
 			d := cs.docs[i]
-			if !cs.uniqueHeadline(d) {
+			if used[i] || !cs.uniqueHeadline(d) {
 				continue
 			}
 			var q query
@@ -145,7 +178,7 @@ func (g *gen) headline(i int, kind string) (query, bool) {
 		// The word the kind is about must be in the query.
 		var fit []int
 		for j, c := range cands {
-			if _, _, ok := op(&gen{cs: cs, rng: rand.New(rand.NewPCG(0, 0))}, c.w); ok {
+			if _, _, ok := op(&gen{cs: cs, rng: rand.New(rand.NewPCG(0, 0)), rare: g.rare}, c.w); ok {
 				fit = append(fit, j)
 			}
 		}
@@ -376,6 +409,9 @@ func (g *gen) hamza(w string) (string, string, bool) {
 	if strings.ContainsAny(w, "أإ") {
 		add(strings.NewReplacer("أ", "ا", "إ", "ا").Replace(w), "أإ→ا")
 	}
+	if g.rare {
+		vs = slices.DeleteFunc(vs, func(x v) bool { return !rareVariant["hamza"](x.label) })
+	}
 	if len(vs) == 0 {
 		return "", "", false
 	}
@@ -440,6 +476,9 @@ func (g *gen) suffix(w string) (string, string, bool) {
 		}
 		return stem, "-" + suf, true
 	}
+	if g.rare {
+		return "", "", false
+	}
 	ha, hay := "ها", "های"
 	if strings.ContainsAny(w, "يك") { // keep the text's letter forms
 		hay = "هاي"
@@ -487,7 +526,19 @@ func (g *gen) digits(w string) (string, string, bool) {
 	if from < 0 {
 		return "", "", false
 	}
-	to := (from + 1 + g.rng.IntN(2)) % 3
+	// Readers type Persian or Latin digits; Arabic-Indic ones are rarer.
+	var to int
+	switch from {
+	case 0:
+		to = 1
+	case 1:
+		to = 0
+	default:
+		to = g.rng.IntN(2)
+	}
+	if from != 2 && g.rng.IntN(4) == 0 {
+		to = 2
+	}
 	var b strings.Builder
 	for _, r := range w {
 		if _, v := digitOf(r); v >= 0 {
