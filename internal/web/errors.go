@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"khabar/internal/news"
 )
@@ -45,11 +46,34 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "web: request failed",
 			"method", r.Method, "path", r.URL.EscapedPath(), "err", err)
 	}
+	if isAPI(r) {
+		msg := news.ErrorMessage(err)
+		if status == http.StatusInternalServerError {
+			msg = "internal error" // never the detail
+		}
+		writeJSONError(w, status, msg)
+		return
+	}
 	s.renderError(w, r, status)
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) {
+		writeJSONError(w, http.StatusNotFound, "not found")
+		return
+	}
 	s.renderError(w, r, http.StatusNotFound)
+}
+
+// isAPI reports whether r is for the JSON API, whose errors are JSON
+// too: a client of /api/ never gets an HTML page.
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// writeJSONError writes {"error": msg} with status.
+func writeJSONError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, struct {
+		Error string `json:"error"`
+	}{msg})
 }
 
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int) {

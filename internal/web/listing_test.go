@@ -99,7 +99,7 @@ func TestSearch(t *testing.T) {
 			name: "highlighted", path: "/search?q=" + url.QueryEscape("توافق"), status: 200,
 			contains: []string{"<mark>توافقات</mark> تهران", "اجرای <mark>توافقات</mark> تأکید"},
 		},
-		{name: "no hit", path: "/search?q=" + url.QueryEscape("زلزله"), status: 200, text: []string{"نتیجه‌ای یافت نشد"}},
+		{name: "no hit", path: "/search?q=" + url.QueryEscape("زلزله"), status: 200, text: []string{"نتیجه‌ای برای «زلزله» یافت نشد"}},
 		{name: "bad page", path: "/search?q=x&page=x", status: 400},
 	})
 }

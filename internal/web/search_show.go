@@ -1,24 +1,47 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
 type searchData struct {
 	page
-	Hits       []news.SearchHit
+	Hits       []searchHit
 	Total      int
 	Searched   bool
 	Suggestion string
 	SuggestURL string
+	// The filters as the reader wrote them, to show them back.
+	Section  string
+	From, To string
+	// Filtered says a filter narrowed the search; DateError why a date
+	// the reader gave was not used.
+	Filtered  bool
+	DateError string
+	// Unfiltered is the same search without filters, offered when a
+	// filtered search finds nothing.
+	Unfiltered string
 }
 
-// showSearch serves /search?q=…&page=N (and an optional section=slug).
+// searchHit is one result as the page shows it.
+type searchHit struct {
+	Story    *news.Story
+	Headline template.HTML
+	Snippet  template.HTML
+}
+
+// showSearch serves /search?q=…&section=slug&from=…&to=…&page=N. The
+// dates are Jalali days in Tehran, as 1402/08/04 in Persian or Latin
+// digits; a date that cannot be read is left out of the search and the
+// page says so.
 func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
 	q := cleanQuery(query.Get("q"))
@@ -37,17 +60,25 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Query, p.NoIndex = q, true
-	d := searchData{page: p}
+	d := searchData{
+		page:    p,
+		Section: cleanQuery(query.Get("section")),
+		From:    cleanQuery(query.Get("from")),
+		To:      cleanQuery(query.Get("to")),
+	}
+	sq := news.SearchQuery{
+		Text:        q,
+		SectionSlug: d.Section,
+		Limit:       news.SearchDefaultLimit,
+		Offset:      (pageNo - 1) * news.SearchDefaultLimit,
+	}
+	sq.From, sq.To, d.DateError = searchDates(d.From, d.To)
+	d.Filtered = sq.SectionSlug != "" || !sq.From.IsZero() || !sq.To.IsZero()
 	if q == "" {
 		s.render(w, r, http.StatusOK, "search", d)
 		return
 	}
-	res, err := s.store.Search(r.Context(), news.SearchQuery{
-		Text:        q,
-		SectionSlug: cleanQuery(query.Get("section")),
-		Limit:       news.SearchDefaultLimit,
-		Offset:      (pageNo - 1) * news.SearchDefaultLimit,
-	})
+	res, err := s.store.Search(r.Context(), sq)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -61,16 +92,65 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		// The index holds published stories; this keeps a scheduled or
 		// just-unpublished one off the page all the same.
 		if h.Story != nil && h.Story.Visible(now) {
-			d.Hits = append(d.Hits, h)
+			d.Hits = append(d.Hits, searchHit{
+				Story:    h.Story,
+				Headline: highlight(h.Story.Headline, h.Terms),
+				Snippet:  snippet(h.Story.Lead, h.Story.Body, h.Terms),
+			})
 		}
 	}
 	d.Searched, d.Total = true, res.Total
 	d.Pager = newPager(r.URL, pageNo, res.Total, news.SearchDefaultLimit)
 	if res.Suggestion != "" && res.Suggestion != q {
 		d.Suggestion = res.Suggestion
-		d.SuggestURL = "/search?q=" + url.QueryEscape(res.Suggestion)
+		d.SuggestURL = searchURL(r.URL, res.Suggestion, true)
+	}
+	if d.Filtered {
+		d.Unfiltered = searchURL(r.URL, q, false)
 	}
 	s.render(w, r, http.StatusOK, "search", d)
+}
+
+// searchDates reads the page's Jalali date range: from the start of the
+// from day to the end of the to day, in Tehran. A date that cannot be
+// read, or a range that ends before it begins, is not used; msg then
+// tells the reader why, in Persian.
+func searchDates(from, to string) (start, end time.Time, msg string) {
+	var bad []string
+	if from != "" {
+		if d, err := jalali.ParseDate(from); err == nil && d.Valid() {
+			start, _ = dayRange(d)
+		} else {
+			bad = append(bad, "«از تاریخ» ("+from+")")
+		}
+	}
+	if to != "" {
+		if d, err := jalali.ParseDate(to); err == nil && d.Valid() {
+			_, end = dayRange(d)
+		} else {
+			bad = append(bad, "«تا تاریخ» ("+to+")")
+		}
+	}
+	switch {
+	case len(bad) > 0:
+		msg = strings.Join(bad, " و ") + " تاریخ درستی نیست و در جست‌وجو به کار نرفت. " +
+			"تاریخ را به شکل ۱۴۰۲/۰۸/۰۴ بنویسید."
+	case !start.IsZero() && !end.IsZero() && !start.Before(end):
+		return time.Time{}, time.Time{}, "«از تاریخ» پس از «تا تاریخ» است؛ بازهٔ تاریخ در جست‌وجو به کار نرفت."
+	}
+	return start, end, msg
+}
+
+// searchURL returns the search at u for the query q: with u's filters
+// when keep is set, without them otherwise; always from the first page.
+func searchURL(u *url.URL, q string, keep bool) string {
+	v := url.Values{}
+	if keep {
+		v = u.Query()
+		v.Del("page")
+	}
+	v.Set("q", q)
+	return "/search?" + v.Encode()
 }
 
 // cleanQuery makes reader input safe to search and show: valid UTF-8,

@@ -102,6 +102,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /archive", s.showArchiveToday)
 	mux.HandleFunc("GET /archive/{yyyy}/{mm}/{dd}", s.showArchive)
 	mux.HandleFunc("GET /search", s.showSearch)
+	mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	mux.HandleFunc("/api/v1/search", apiReadOnly)
 	mux.HandleFunc("GET /static/{hash}/{name...}", s.serveAsset)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("/", s.notFound)

@@ -55,6 +55,12 @@ func newSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return serve(t, st)
+}
+
+// serve puts st behind a real HTTP server running the site.
+func serve(t *testing.T, st *store.Store) *site {
+	t.Helper()
 	h := New(st, Config{SiteName: "خبرگزاری خبر", BaseURL: testBase, Now: func() time.Time { return testNow }},
 		slog.New(slog.DiscardHandler))
 	srv := httptest.NewServer(h)
@@ -81,7 +87,13 @@ type response struct {
 // get requests path without following redirects.
 func (s *site) get(path string) response {
 	s.t.Helper()
-	req, err := http.NewRequest("GET", s.srv.URL+path, nil)
+	return s.do("GET", path)
+}
+
+// do sends a request with method to path, without following redirects.
+func (s *site) do(method, path string) response {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.srv.URL+path, nil)
 	if err != nil {
 		s.t.Fatal(err)
 	}

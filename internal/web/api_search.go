@@ -1,0 +1,147 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"khabar/internal/jalali"
+	"khabar/internal/news"
+	"khabar/internal/ninjs"
+)
+
+// searchResponse is the body of GET /api/v1/search.
+type searchResponse struct {
+	Total int           `json:"total"`
+	Items []*ninjs.Item `json:"items"`
+}
+
+// apiMaxOffset bounds ?offset=: nobody pages that deep, and the search
+// ranks every hit before it cuts a page.
+const apiMaxOffset = 10000
+
+// apiSearch serves GET /api/v1/search?q=&limit=&offset=&section=&source=&from=&to=:
+// the stories matching q, best first, as ninjs items without bodies.
+// A bad parameter is a 400 with a JSON error naming it; a query the
+// search cannot use (empty, only punctuation) finds nothing.
+func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	q, err := parseAPISearch(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := searchResponse{Items: []*ninjs.Item{}}
+	if q.Text == "" {
+		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	res, err := s.store.Search(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now, hidden := s.now(), 0
+	for _, h := range res.Hits {
+		// The index holds published stories; this keeps a scheduled or
+		// just-unpublished one out all the same.
+		if h.Story == nil || !h.Story.Visible(now) {
+			hidden++
+			continue
+		}
+		it, err := ninjs.FromStory(h.Story)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		it.Bodies = nil // a search result is a pointer to the story, not the story
+		out.Items = append(out.Items, it)
+	}
+	out.Total = max(res.Total-hidden, 0)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// parseAPISearch reads the API's search parameters. It returns EINVALID,
+// with a message naming the parameter, for a limit outside 1..100, an
+// offset outside 0..10000, a date it cannot read or from after to.
+func parseAPISearch(v url.Values) (news.SearchQuery, error) {
+	q := news.SearchQuery{
+		Text:        cleanQuery(v.Get("q")),
+		SectionSlug: cleanQuery(v.Get("section")),
+		Source:      cleanQuery(v.Get("source")),
+	}
+	var err error
+	if q.Limit, err = intParam(v, "limit", news.SearchDefaultLimit, 1, news.SearchMaxLimit); err != nil {
+		return q, err
+	}
+	if q.Offset, err = intParam(v, "offset", 0, 0, apiMaxOffset); err != nil {
+		return q, err
+	}
+	if q.From, err = timeParam(v, "from", false); err != nil {
+		return q, err
+	}
+	if q.To, err = timeParam(v, "to", true); err != nil {
+		return q, err
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+		return q, news.Errorf(news.EINVALID, "from must not be after to")
+	}
+	return q, nil
+}
+
+// intParam reads the whole number parameter name, def when absent. It
+// returns EINVALID when the value is not a number from lo to hi.
+func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(jalali.LatinDigits(s))
+	if err != nil || n < lo || n > hi {
+		return 0, news.Errorf(news.EINVALID, "%s must be a whole number from %d to %d", name, lo, hi)
+	}
+	return n, nil
+}
+
+// timeParam reads the date parameter name: an ISO 8601 date, taken as
+// that day in Tehran, or an RFC 3339 time. It returns the bound as
+// news.SearchQuery wants it: the first instant of the range for from
+// (end false), the first instant after it for to (end true), so a to
+// date takes in the whole day. Zero when absent; EINVALID when the value
+// is neither form.
+func timeParam(v url.Values, name string, end bool) (time.Time, error) {
+	s := jalali.LatinDigits(strings.TrimSpace(v.Get(name)))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		start, next := dayRange(jalali.FromGregorian(d.Date()))
+		if end {
+			return next, nil
+		}
+		return start, nil
+	}
+	if i := strings.IndexAny(s, "Tt"); i > 0 {
+		// An unescaped '+' of the zone offset arrives as a space.
+		s = s[:i] + strings.ReplaceAll(strings.ToUpper(s[i:]), " ", "+")
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		if end {
+			// The store keeps microseconds: the instant itself is in.
+			return time.UnixMicro(t.UnixMicro() + 1).UTC(), nil
+		}
+		return t.UTC(), nil
+	}
+	return time.Time{}, news.Errorf(news.EINVALID,
+		"%s must be an ISO 8601 date such as 2023-10-26 or an RFC 3339 time such as 2023-10-26T16:45:00+03:30", name)
+}
+
+// dayRange returns the first instant of the Jalali day d in Tehran and
+// the first instant of the day after.
+func dayRange(d jalali.Date) (start, next time.Time) {
+	start = d.Start()
+	// Days are 23 to 25 hours long around daylight saving changes, so step
+	// into the middle of the next day and take its date.
+	return start, jalali.FromTime(start.Add(36 * time.Hour)).Start()
+}
