@@ -106,3 +106,45 @@ func osa(a, b []rune, max int) int {
 	}
 	return prev[len(b)]
 }
+
+// alphabet is the folded Persian alphabet: the letters Fold can return.
+var alphabet = []rune("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+
+// Edits returns the distinct strings one edit from w: a rune dropped,
+// two neighbours swapped, a rune replaced by or a rune inserted from the
+// folded Persian alphabet. For w of n runes that is about 70n strings;
+// it is meant for a query word, not for the index.
+func Edits(w string) []string {
+	rs := []rune(w)
+	seen := map[string]bool{w: true}
+	var out []string
+	add := func(s []rune) {
+		if t := string(s); !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	buf := make([]rune, 0, len(rs)+1)
+	for i := range rs {
+		add(append(append(buf[:0], rs[:i]...), rs[i+1:]...))
+		if i+1 < len(rs) {
+			b := append(buf[:0], rs...)
+			b[i], b[i+1] = b[i+1], b[i]
+			add(b)
+		}
+		for _, a := range alphabet {
+			if a != rs[i] {
+				b := append(buf[:0], rs...)
+				b[i] = a
+				add(b)
+			}
+		}
+	}
+	for i := 0; i <= len(rs); i++ {
+		for _, a := range alphabet {
+			b := append(append(append(buf[:0], rs[:i]...), a), rs[i:]...)
+			add(b)
+		}
+	}
+	return out
+}

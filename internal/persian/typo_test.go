@@ -88,3 +88,21 @@ func TestDistance(t *testing.T) {
 		t.Errorf("Distance on long strings = %d", d)
 	}
 }
+
+func TestEdits(t *testing.T) {
+	edits := Edits("کتاب")
+	// dropped, swapped, replaced, inserted
+	for _, w := range []string{"کاب", "تکاب", "کباب", "کتابی", "اکتاب"} {
+		if !slices.Contains(edits, w) {
+			t.Errorf("Edits(کتاب) lacks %q", w)
+		}
+	}
+	if slices.Contains(edits, "کتاب") {
+		t.Error("Edits(کتاب) holds the word itself")
+	}
+	for _, e := range edits {
+		if Distance(e, "کتاب") != 1 {
+			t.Errorf("%q is not one edit from کتاب", e)
+		}
+	}
+}
