@@ -3,6 +3,7 @@ package store_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"khabar/internal/importer"
@@ -49,4 +50,27 @@ func BenchmarkImportCorpusSQLite(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(stories)*b.N)/b.Elapsed().Seconds(), "stories/s")
+}
+
+// BenchmarkSearchCorpusSQLite searches the corpus with three-word
+// queries taken from its headlines, one query per iteration.
+func BenchmarkSearchCorpusSQLite(b *testing.B) {
+	stories := corpusStories(b)
+	st := storetest.SQLite(b)
+	for i := 0; i < len(stories); i += 500 {
+		st.ImportStories(ctx, stories[i:min(i+500, len(stories))])
+	}
+	var queries []string
+	for i, s := range stories {
+		if i%7 == 0 {
+			words := strings.Fields(s.Headline)
+			queries = append(queries, strings.Join(words[:min(3, len(words))], " "))
+		}
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := st.Search(ctx, news.SearchQuery{Text: queries[i%len(queries)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

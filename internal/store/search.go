@@ -78,7 +78,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		return res, err
 	}
 	fetched := map[string]bool{}
-	posts, err := s.fetchPostings(ctx, words, fetched, nil)
+	posts, err := s.fetchPostings(ctx, gen, words, fetched, nil)
 	if err != nil {
 		return res, err
 	}
@@ -89,7 +89,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if words, err = s.expand(ctx, gen, words, found); err != nil {
 		return res, err
 	}
-	if posts, err = s.fetchPostings(ctx, words, fetched, posts); err != nil {
+	if posts, err = s.fetchPostings(ctx, gen, words, fetched, posts); err != nil {
 		return res, err
 	}
 
@@ -154,7 +154,7 @@ func analyzeQuery(text string) []queryWord {
 
 // fetchPostings reads the postings of the words' terms not fetched yet
 // and appends them to posts.
-func (s *Store) fetchPostings(ctx context.Context, words []queryWord, fetched map[string]bool, posts []posting) ([]posting, error) {
+func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, fetched map[string]bool, posts []posting) ([]posting, error) {
 	var terms []string
 	for _, w := range words {
 		for _, a := range w.alts {
@@ -169,7 +169,7 @@ func (s *Store) fetchPostings(ctx context.Context, words []queryWord, fetched ma
 	if len(terms) == 0 {
 		return posts, nil
 	}
-	more, err := s.dialect.postings(ctx, s, terms)
+	more, err := s.postings(ctx, gen, terms)
 	if err != nil {
 		return nil, err
 	}

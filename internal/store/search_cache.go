@@ -20,7 +20,17 @@ type searchCache struct {
 	stats   corpusStats
 	vocab   *vocabulary
 	loading bool
+	// postings read for earlier queries, valid for generation postGen
+	// only: any write to the index drops them all. Bounded by
+	// maxCachedPostings entries.
+	postGen  int64
+	postings map[string][]posting
+	postSize int
 }
+
+// maxCachedPostings bounds the postings kept between queries (about
+// 100 bytes each).
+const maxCachedPostings = 2_000_000
 
 type corpusStats struct {
 	gen    int64
@@ -156,4 +166,50 @@ func (v *vocabulary) nearTerms(word string) []string {
 		}
 	}
 	return out
+}
+
+// postings returns the postings of terms for index generation gen,
+// from the cache where it has them and from the database for the rest.
+func (s *Store) postings(ctx context.Context, gen int64, terms []string) ([]posting, error) {
+	var out []posting
+	var missing []string
+	c := &s.search
+	c.mu.Lock()
+	if c.postGen != gen {
+		c.postGen, c.postings, c.postSize = gen, map[string][]posting{}, 0
+	}
+	for _, t := range terms {
+		if ps, ok := c.postings[t]; ok {
+			out = append(out, ps...)
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	fresh, err := s.dialect.postings(ctx, s, missing)
+	if err != nil {
+		return nil, err
+	}
+	byTerm := make(map[string][]posting, len(missing))
+	for _, t := range missing {
+		byTerm[t] = nil // a term no story holds is worth remembering too
+	}
+	for _, p := range fresh {
+		byTerm[p.term] = append(byTerm[p.term], p)
+	}
+	c.mu.Lock()
+	if c.postGen == gen {
+		if c.postSize+len(fresh) > maxCachedPostings {
+			c.postings, c.postSize = map[string][]posting{}, 0
+		}
+		for t, ps := range byTerm {
+			c.postings[t] = ps
+		}
+		c.postSize += len(fresh)
+	}
+	c.mu.Unlock()
+	return append(out, fresh...), nil
 }

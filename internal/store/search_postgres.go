@@ -64,40 +64,113 @@ func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *search
 	if err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
+	if _, err := tx.exec(ctx, `DELETE FROM search_postings WHERE story_id = $1`, d.storyID); err != nil {
+		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
+	}
+	tx.dropPending(d.storyID)
+	tx.pending = append(tx.pending, d)
 	return nil
 }
 
+// flush writes the postings of every story indexed in tx in one
+// statement: a batch import is thousands of rows per story batch, and
+// one round trip per story would be most of its time.
+func (postgresSearch) flush(ctx context.Context, tx *txn) error {
+	if len(tx.pending) == 0 {
+		return nil
+	}
+	var ids []int64
+	var terms []string
+	var counts [numFields][]int
+	for _, d := range tx.pending {
+		ts, cs := termCounts(d)
+		for range ts {
+			ids = append(ids, d.storyID)
+		}
+		terms = append(terms, ts...)
+		for f := range counts {
+			counts[f] = append(counts[f], cs[f]...)
+		}
+	}
+	tx.pending = nil
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO search_postings (term, story_id, tf_head, tf_lead, tf_body)
+		SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::int[], $5::int[])`,
+		pgArray(terms), pgNumArray(ids), pgNumArray(counts[fieldHead]), pgNumArray(counts[fieldLead]), pgNumArray(counts[fieldBody]))
+	if err != nil {
+		return fmt.Errorf("store: write search postings: %w", err)
+	}
+	return nil
+}
+
+// termCounts returns d's distinct terms and, per field, how often each
+// occurs there.
+func termCounts(d *searchDoc) ([]string, [numFields][]int) {
+	idx := map[string]int{}
+	var terms []string
+	var counts [numFields][]int
+	for f := range d.terms {
+		for _, t := range d.terms[f] {
+			i, ok := idx[t.term]
+			if !ok {
+				i = len(terms)
+				idx[t.term] = i
+				terms = append(terms, t.term)
+				for g := range counts {
+					counts[g] = append(counts[g], 0)
+				}
+			}
+			counts[f][i]++
+		}
+	}
+	return terms, counts
+}
+
+// pgArray writes strings as a PostgreSQL array literal.
+func pgArray(ss []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`))
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// pgNumArray writes numbers as a PostgreSQL array literal.
+func pgNumArray[T int | int64](ns []T) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, n := range ns {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(int64(n), 10))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
 func (postgresSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID int64) error {
+	tx.dropPending(storyID)
 	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = $1`, storyID); err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
 	}
 	return nil
 }
 
-// tsquoteTerm quotes a term for a tsquery literal.
-func tsquoteTerm(t string) string {
-	return "'" + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), `'`, `''`) + "'"
-}
-
 func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([]posting, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = tsquoteTerm(t)
-	}
-	// The array literal is passed as text: terms hold only letters and
-	// digits, but quote them all the same.
-	arr := make([]string, len(terms))
-	for i, t := range terms {
-		arr[i] = `"` + strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), `"`, `\"`) + `"`
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT d.story_id, d.section_id, d.source, d.published_us,
-		d.len_head, d.len_lead, d.len_body, u.lexeme, array_to_string(u.weights, '')
-		FROM search_docs d, unnest(d.tsv) u
-		WHERE d.tsv @@ $1::tsquery AND u.lexeme = ANY($2::text[])`,
-		strings.Join(quoted, " | "), "{"+strings.Join(arr, ",")+"}")
+	rows, err := s.db.QueryContext(ctx, `SELECT p.story_id, d.section_id, d.source, d.published_us,
+		d.len_head, d.len_lead, d.len_body, p.term, p.tf_head, p.tf_lead, p.tf_body
+		FROM search_postings p JOIN search_docs d ON d.story_id = p.story_id
+		WHERE p.term = ANY($1::text[])`, pgArray(terms))
 	if err != nil {
 		return nil, fmt.Errorf("store: read postings: %w", err)
 	}
@@ -105,21 +178,11 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 	var out []posting
 	for rows.Next() {
 		var p posting
-		var weights string
 		m := &p.doc
 		if err := rows.Scan(&m.id, &m.sectionID, &m.source, &m.published,
-			&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody], &p.term, &weights); err != nil {
+			&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody], &p.term,
+			&p.tf[fieldHead], &p.tf[fieldLead], &p.tf[fieldBody]); err != nil {
 			return nil, fmt.Errorf("store: read postings: %w", err)
-		}
-		for i := 0; i < len(weights); i++ {
-			switch weights[i] {
-			case 'A':
-				p.tf[fieldHead]++
-			case 'B':
-				p.tf[fieldLead]++
-			default:
-				p.tf[fieldBody]++
-			}
 		}
 		out = append(out, p)
 	}
@@ -143,5 +206,3 @@ func (postgresSearch) vocabulary(ctx context.Context, s *Store) (map[string]int,
 	}
 	return vocab, rows.Err()
 }
-
-func (postgresSearch) flush(ctx context.Context, tx *txn) error { return nil }

@@ -21,17 +21,14 @@ func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDo
 		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody]); err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
-	tx.ftsRows = append(tx.ftsRows, d)
+	tx.pending = append(tx.pending, d)
 	return nil
 }
 
 func (sqliteSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID int64) error {
-	for i, d := range tx.ftsRows {
-		if d.storyID == storyID { // written earlier in this transaction
-			tx.ftsRows = append(tx.ftsRows[:i], tx.ftsRows[i+1:]...)
-			_, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
-			return err
-		}
+	if tx.dropPending(storyID) { // written earlier in this transaction
+		_, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
+		return err
 	}
 	res, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = ?`, storyID)
 	if err != nil {
@@ -46,13 +43,16 @@ func (sqliteSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID in
 	return nil
 }
 
-// ftsRowsPerInsert keeps one insert's parameters well under SQLite's
-// limit of 32766.
+// flush writes the FTS rows of the transaction in as few statements as
+// it can: FTS5 flushes its pending terms to disk whenever another
+// statement opens a savepoint, so one insert per story would write one
+// index segment per story. ftsRowsPerInsert keeps one insert's
+// parameters well under SQLite's limit of 32766.
 const ftsRowsPerInsert = 1000
 
 func (sqliteSearch) flush(ctx context.Context, tx *txn) error {
-	rows := tx.ftsRows
-	tx.ftsRows = nil
+	rows := tx.pending
+	tx.pending = nil
 	for len(rows) > 0 {
 		n := min(len(rows), ftsRowsPerInsert)
 		args := make([]any, 0, 4*n)

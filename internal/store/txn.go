@@ -13,11 +13,21 @@ type txn struct {
 	tx    *sql.Tx
 	s     *Store
 	stmts map[string]*sql.Stmt
-	// ftsRows are SQLite search rows written in one statement at commit:
-	// FTS5 flushes its pending terms to disk whenever another statement
-	// opens a savepoint, so one insert per story would write one index
-	// segment per story.
-	ftsRows []*searchDoc
+	// pending are search entries whose term rows the dialect writes in
+	// one statement at commit (see flush in search_*.go).
+	pending []*searchDoc
+}
+
+// dropPending forgets the pending entry of a story, reporting whether
+// there was one.
+func (t *txn) dropPending(storyID int64) bool {
+	for i, d := range t.pending {
+		if d.storyID == storyID {
+			t.pending = append(t.pending[:i], t.pending[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
 
 func (t *txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {

@@ -1,6 +1,8 @@
 -- Search index. Terms come from khabar's Persian analyzer (Go side) and
 -- are written as a tsvector literal with weights A (headline), B (lead)
--- and D (body); no PostgreSQL parser or dictionary touches them.
+-- and D (body); no PostgreSQL parser or dictionary touches them. The
+-- tsvector under GIN answers which stories hold a term, and gives the
+-- vocabulary (ts_stat).
 CREATE TABLE search_docs (
 	story_id     BIGINT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
 	section_id   BIGINT NOT NULL,
@@ -12,6 +14,21 @@ CREATE TABLE search_docs (
 	tsv          TSVECTOR NOT NULL
 );
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
+
+-- Ranking needs each term's count per field in each story. A tsvector
+-- gives those only by unnesting every lexeme of every matching story,
+-- which costs tens of milliseconds for a common word, so the same counts
+-- are also kept here, one row per term and story: the shape of SQLite's
+-- fts5vocab, read with one index range scan per term.
+CREATE TABLE search_postings (
+	term     TEXT NOT NULL,
+	story_id BIGINT NOT NULL REFERENCES search_docs(story_id) ON DELETE CASCADE,
+	tf_head  INTEGER NOT NULL,
+	tf_lead  INTEGER NOT NULL,
+	tf_body  INTEGER NOT NULL,
+	PRIMARY KEY (term, story_id)
+);
+CREATE INDEX search_postings_story ON search_postings (story_id);
 
 -- Bumped in every transaction that changes the index, so each process
 -- knows when its cached vocabulary is stale.
