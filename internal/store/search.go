@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -77,19 +79,14 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if err != nil {
 		return res, err
 	}
-	fetched := map[string]bool{}
-	posts, err := s.fetchPostings(ctx, gen, words, fetched, nil)
-	if err != nil {
+	lists := map[string][]posting{}
+	if err := s.fetchPostings(ctx, gen, words, lists); err != nil {
 		return res, err
 	}
-	found := map[string]int{} // term → stories holding it
-	for _, p := range posts {
-		found[p.term]++
-	}
-	if words, err = s.expand(ctx, gen, words, found); err != nil {
+	if words, err = s.expand(ctx, gen, words, lists); err != nil {
 		return res, err
 	}
-	if posts, err = s.fetchPostings(ctx, gen, words, fetched, posts); err != nil {
+	if err := s.fetchPostings(ctx, gen, words, lists); err != nil {
 		return res, err
 	}
 
@@ -97,13 +94,16 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if err != nil || keep == nil {
 		return res, err
 	}
-	hits := s.rank(words, posts, stats, keep)
-	res.Total = len(hits)
-	if q.Offset < 0 || q.Offset >= len(hits) {
+	if q.Offset < 0 {
+		q.Offset = 0
+	}
+	hits, total := s.rank(words, lists, stats, keep, q.Offset+limit)
+	res.Total = total
+	if q.Offset >= len(hits) {
 		return res, nil
 	}
 	top := hits[0]
-	hits = hits[q.Offset:min(len(hits), q.Offset+limit)]
+	hits = hits[q.Offset:]
 	ids := make([]int64, 0, len(hits)+1)
 	for _, h := range hits {
 		ids = append(ids, h.id)
@@ -152,28 +152,28 @@ func analyzeQuery(text string) []queryWord {
 	return words
 }
 
-// fetchPostings reads the postings of the words' terms not fetched yet
-// and appends them to posts.
-func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, fetched map[string]bool, posts []posting) ([]posting, error) {
+// fetchPostings adds to lists the posting lists of the words' terms it
+// does not hold yet.
+func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]posting) error {
 	var terms []string
 	for _, w := range words {
 		for _, a := range w.alts {
 			for _, t := range a.terms {
-				if !fetched[t] {
-					fetched[t] = true
+				if _, ok := lists[t]; !ok && !slices.Contains(terms, t) {
 					terms = append(terms, t)
 				}
 			}
 		}
 	}
 	if len(terms) == 0 {
-		return posts, nil
+		return nil
 	}
 	more, err := s.postings(ctx, gen, terms)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(posts, more...), nil
+	maps.Copy(lists, more)
+	return nil
 }
 
 // searchFilter returns the test a story's metadata must pass for q, or

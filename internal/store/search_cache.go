@@ -49,7 +49,7 @@ type vocabulary struct {
 
 func (s *Store) generation(ctx context.Context) (int64, error) {
 	var gen int64
-	if err := s.db.QueryRowContext(ctx, `SELECT gen FROM search_generation WHERE id = 1`).Scan(&gen); err != nil {
+	if err := s.queryRow(ctx, `SELECT gen FROM search_generation WHERE id = 1`).Scan(&gen); err != nil {
 		return 0, fmt.Errorf("store: read search generation: %w", err)
 	}
 	return gen, nil
@@ -65,7 +65,7 @@ func (s *Store) corpusStats(ctx context.Context, gen int64) (corpusStats, error)
 	}
 	var sums [numFields]float64
 	st = corpusStats{gen: gen}
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(len_head), 0), coalesce(sum(len_lead), 0),
+	err := s.queryRow(ctx, `SELECT count(*), coalesce(sum(len_head), 0), coalesce(sum(len_lead), 0),
 		coalesce(sum(len_body), 0) FROM search_docs`).Scan(&st.docs, &sums[fieldHead], &sums[fieldLead], &sums[fieldBody])
 	if err != nil {
 		return st, fmt.Errorf("store: read search statistics: %w", err)
@@ -168,10 +168,12 @@ func (v *vocabulary) nearTerms(word string) []string {
 	return out
 }
 
-// postings returns the postings of terms for index generation gen,
-// from the cache where it has them and from the database for the rest.
-func (s *Store) postings(ctx context.Context, gen int64, terms []string) ([]posting, error) {
-	var out []posting
+// postings returns the posting list of each of terms (a term no story
+// holds has an empty one) for index generation gen, from the cache where
+// it has them and from the database for the rest. The lists are shared
+// with the cache: read them, never change them.
+func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[string][]posting, error) {
+	out := make(map[string][]posting, len(terms))
 	var missing []string
 	c := &s.search
 	c.mu.Lock()
@@ -180,7 +182,7 @@ func (s *Store) postings(ctx context.Context, gen int64, terms []string) ([]post
 	}
 	for _, t := range terms {
 		if ps, ok := c.postings[t]; ok {
-			out = append(out, ps...)
+			out[t] = ps
 		} else {
 			missing = append(missing, t)
 		}
@@ -193,23 +195,22 @@ func (s *Store) postings(ctx context.Context, gen int64, terms []string) ([]post
 	if err != nil {
 		return nil, err
 	}
-	byTerm := make(map[string][]posting, len(missing))
 	for _, t := range missing {
-		byTerm[t] = nil // a term no story holds is worth remembering too
+		out[t] = nil // a term no story holds is worth remembering too
 	}
 	for _, p := range fresh {
-		byTerm[p.term] = append(byTerm[p.term], p)
+		out[p.term] = append(out[p.term], p)
 	}
 	c.mu.Lock()
 	if c.postGen == gen {
 		if c.postSize+len(fresh) > maxCachedPostings {
 			c.postings, c.postSize = map[string][]posting{}, 0
 		}
-		for t, ps := range byTerm {
-			c.postings[t] = ps
+		for _, t := range missing {
+			c.postings[t] = out[t]
 		}
 		c.postSize += len(fresh)
 	}
 	c.mu.Unlock()
-	return append(out, fresh...), nil
+	return out, nil
 }

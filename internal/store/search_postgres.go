@@ -167,7 +167,7 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT p.story_id, d.section_id, d.source, d.published_us,
+	rows, err := s.query(ctx, `SELECT p.story_id, d.section_id, d.source, d.published_us,
 		d.len_head, d.len_lead, d.len_body, p.term, p.tf_head, p.tf_lead, p.tf_body
 		FROM search_postings p JOIN search_docs d ON d.story_id = p.story_id
 		WHERE p.term = ANY($1::text[])`, pgArray(terms))
@@ -190,7 +190,7 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 }
 
 func (postgresSearch) vocabulary(ctx context.Context, s *Store) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs')`)
+	rows, err := s.query(ctx, `SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs')`)
 	if err != nil {
 		return nil, fmt.Errorf("store: read vocabulary: %w", err)
 	}

@@ -89,7 +89,7 @@ func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]p
 	var out []posting
 	metas := map[int64]*docMeta{}
 	for _, term := range terms {
-		rows, err := s.db.QueryContext(ctx, `SELECT v.doc, v.col, count(*), d.section_id, d.source, d.published_us,
+		rows, err := s.query(ctx, `SELECT v.doc, v.col, count(*), d.section_id, d.source, d.published_us,
 			d.len_head, d.len_lead, d.len_body
 			FROM search_vocab v JOIN search_docs d ON d.story_id = v.doc
 			WHERE v.term = ? GROUP BY v.doc, v.col`, term)
@@ -133,7 +133,7 @@ func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]p
 }
 
 func (sqliteSearch) vocabulary(ctx context.Context, s *Store) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT term, doc FROM search_vocab_row`)
+	rows, err := s.query(ctx, `SELECT term, doc FROM search_vocab_row`)
 	if err != nil {
 		return nil, fmt.Errorf("store: read vocabulary: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 
 // Sections returns every section in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, slug, name FROM sections ORDER BY position, id`)
+	rows, err := s.query(ctx, `SELECT id, slug, name FROM sections ORDER BY position, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list sections: %w", err)
 	}
@@ -30,7 +30,7 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 // SectionBySlug returns the section with that slug, or an ENOTFOUND error.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
 	sec := news.Section{Slug: slug}
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name FROM sections WHERE slug = ?`), slug).Scan(&sec.ID, &sec.Name)
+	err := s.queryRow(ctx, `SELECT id, name FROM sections WHERE slug = ?`, slug).Scan(&sec.ID, &sec.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sec, news.Errorf(news.ENOTFOUND, "no section %q", slug)
 	}

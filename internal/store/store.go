@@ -24,7 +24,8 @@ type Store struct {
 	search searchCache
 
 	mu    sync.Mutex
-	rebnd map[string]string // query text → dialect form
+	rebnd map[string]string    // query text → dialect form
+	stmts map[string]*sql.Stmt // prepared read queries, by query text
 }
 
 // Open opens the database named by dsn, creating it if needed, and
@@ -39,7 +40,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s database: %w", d.name(), err)
 	}
-	s := &Store{db: db, dialect: d, now: time.Now, rebnd: map[string]string{}}
+	s := &Store{db: db, dialect: d, now: time.Now, rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -48,7 +49,62 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 }
 
 // Close releases the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = map[string]*sql.Stmt{}
+	s.mu.Unlock()
+	return s.db.Close()
+}
+
+// maxPrepared bounds the read statements kept prepared; queries built
+// with a varying number of placeholders are many.
+const maxPrepared = 256
+
+// query runs a read query, written with '?' placeholders, through a
+// statement prepared once: parsing and planning are a good part of a
+// small query's cost on SQLite.
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// queryRow is query for one row.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return s.db.QueryRowContext(ctx, s.q(query), args...) // reports err from Scan
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	st, ok := s.stmts[query]
+	s.mu.Unlock()
+	if ok {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.stmts[query]; ok {
+		st.Close()
+		return old, nil
+	}
+	if len(s.stmts) < maxPrepared {
+		s.stmts[query] = st
+	}
+	return st, nil
+}
 
 // Dialect names the database behind the store: "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name() }

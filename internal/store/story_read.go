@@ -34,7 +34,7 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 // StoryByCode returns the story with that news code, whatever its
 // status, or an ENOTFOUND error.
 func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error) {
-	st, err := scanStory(s.db.QueryRowContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.code = ?`), code))
+	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENOTFOUND, "no story with news code %d", code)
 	}
@@ -49,7 +49,7 @@ func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error
 
 // StoryByURI returns the story with that uri, or an ENOTFOUND error.
 func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error) {
-	st, err := scanStory(s.db.QueryRowContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.uri = ?`), uri))
+	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.uri = ?`, uri))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENOTFOUND, "no story with uri %q", uri)
 	}
@@ -92,7 +92,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var page news.Page
-	if err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*)`+storyFrom+cond), args...).Scan(&page.Total); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+cond, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("store: count stories: %w", err)
 	}
 	limit := f.Limit
@@ -100,8 +100,8 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		limit = 20
 	}
 	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+cond+
-		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`), args...)
+	rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+cond+
+		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list stories: %w", err)
 	}
@@ -125,7 +125,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error {
 	var after int64 = -1
 	for {
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.code > ? ORDER BY s.code LIMIT 500`), after)
+		rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.code > ? ORDER BY s.code LIMIT 500`, after)
 		if err != nil {
 			return fmt.Errorf("store: read stories: %w", err)
 		}
@@ -167,7 +167,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, er
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+storyColumns+storyFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`), args...)
+	rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
@@ -203,8 +203,8 @@ func (s *Store) loadTags(ctx context.Context, stories []*news.Story) error {
 		args[i] = st.ID
 		st.Tags = nil
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT story_id, tag FROM story_tags WHERE story_id IN (`+
-		placeholders(len(stories))+`) ORDER BY story_id, position`), args...)
+	rows, err := s.query(ctx, `SELECT story_id, tag FROM story_tags WHERE story_id IN (`+
+		placeholders(len(stories))+`) ORDER BY story_id, position`, args...)
 	if err != nil {
 		return fmt.Errorf("store: load tags: %w", err)
 	}
@@ -227,7 +227,7 @@ func placeholders(n int) string {
 // StoryCount returns how many stories the database holds.
 func (s *Store) StoryCount(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count stories: %w", err)
 	}
 	return n, nil
@@ -236,7 +236,7 @@ func (s *Store) StoryCount(ctx context.Context) (int, error) {
 // ApprovedCommentCount returns how many approved comments a story has.
 func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved'`), storyID).Scan(&n)
+	err := s.queryRow(ctx, `SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved'`, storyID).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
 	}
