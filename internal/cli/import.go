@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -63,8 +64,20 @@ func runImport(e *env, args []string) int {
 	return 0
 }
 
+// batch is a run of records read from a file: the stories to store and
+// what reading the others had to say, in file order.
+type batch struct {
+	stories  []*news.Story
+	lines    []int
+	messages []string // errors and warnings of the reader
+	failed   int
+	warnings int
+	read     int64 // bytes read so far
+}
+
 // importFile imports one file in batches; a record that cannot be read
-// or stored is reported with its line number and skipped.
+// or stored is reported with its line number and skipped. Reading and
+// decoding run on their own goroutine, so they overlap with storing.
 func importFile(ctx context.Context, st *store.Store, e *env, name string, progress bool) (importStats, error) {
 	var stats importStats
 	f, err := os.Open(name)
@@ -78,61 +91,69 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 	}
 	cr := &countingReader{r: f}
 	bar := newProgress(e.stderr, name, info.Size(), progress)
-	var batch []*news.Story
-	var lines []int
-	flush := func() {
-		for i, r := range st.ImportStories(ctx, batch) {
+	batches := make(chan *batch, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		b := &batch{}
+		err := importer.Read(cr, func(rec importer.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for _, w := range rec.Warnings {
+				b.warnings++
+				b.messages = append(b.messages, fmt.Sprintf("%s:%d: warning: %s", name, rec.Line, w))
+			}
+			if rec.Err != nil {
+				b.failed++
+				b.messages = append(b.messages, fmt.Sprintf("%s:%d: %v", name, rec.Line, rec.Err))
+				return nil
+			}
+			b.stories = append(b.stories, rec.Story)
+			b.lines = append(b.lines, rec.Line)
+			if len(b.stories) >= importBatch {
+				b.read = cr.n.Load()
+				batches <- b
+				b = &batch{}
+			}
+			return nil
+		})
+		b.read = cr.n.Load()
+		batches <- b
+		readErr <- err
+	}()
+	for b := range batches {
+		bar.clear()
+		for _, m := range b.messages {
+			fmt.Fprintln(e.stderr, m)
+		}
+		stats.failed += b.failed
+		stats.warnings += b.warnings
+		for i, r := range st.ImportStories(ctx, b.stories) {
 			switch {
 			case r.Err != nil:
 				stats.failed++
-				fmt.Fprintf(e.stderr, "%s:%d: %s\n", name, lines[i], news.ErrorMessage(r.Err))
+				fmt.Fprintf(e.stderr, "%s:%d: %s\n", name, b.lines[i], news.ErrorMessage(r.Err))
 			case r.Created:
 				stats.created++
 			default:
 				stats.updated++
 			}
 		}
-		batch, lines = batch[:0], lines[:0]
-		bar.update(cr.n, stats.created+stats.updated)
-	}
-	err = importer.Read(cr, func(rec importer.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		for _, w := range rec.Warnings {
-			stats.warnings++
-			bar.clear()
-			fmt.Fprintf(e.stderr, "%s:%d: warning: %s\n", name, rec.Line, w)
-		}
-		if rec.Err != nil {
-			stats.failed++
-			bar.clear()
-			fmt.Fprintf(e.stderr, "%s:%d: %v\n", name, rec.Line, rec.Err)
-			return nil
-		}
-		batch = append(batch, rec.Story)
-		lines = append(lines, rec.Line)
-		if len(batch) >= importBatch {
-			bar.clear()
-			flush()
-		}
-		return nil
-	})
-	if len(batch) > 0 {
-		bar.clear()
-		flush()
+		bar.update(b.read, stats.created+stats.updated)
 	}
 	bar.done()
-	return stats, err
+	return stats, <-readErr
 }
 
+// countingReader counts the bytes read through it, for the progress bar.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"html"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"khabar/internal/news"
 	"khabar/internal/persian"
@@ -44,8 +47,9 @@ type posTerm struct {
 }
 
 // analyzeStory runs the Persian analyzer over a story's text fields.
+// The ids are filled in when the story is indexed.
 func analyzeStory(st *news.Story) *searchDoc {
-	d := &searchDoc{storyID: st.ID, sectionID: st.Section.ID, source: st.Source, published: micros(st.Published)}
+	d := &searchDoc{}
 	texts := [numFields]string{
 		fieldHead: st.Kicker + "\n" + st.Headline,
 		fieldLead: st.Lead + "\n" + strings.Join(st.Tags, "\n"),
@@ -117,7 +121,40 @@ func (s *Store) indexStory(ctx context.Context, tx *txn, st *news.Story) error {
 	if st.Status != news.StatusPublished {
 		return s.dialect.deleteDoc(ctx, s, tx, st.ID)
 	}
-	return s.dialect.writeDoc(ctx, s, tx, analyzeStory(st))
+	d := tx.analyzed[st]
+	if d == nil {
+		d = analyzeStory(st)
+	}
+	d.storyID, d.sectionID, d.source, d.published = st.ID, st.Section.ID, st.Source, micros(st.Published)
+	return s.dialect.writeDoc(ctx, s, tx, d)
+}
+
+// analyzeAll analyzes the published stories among stories on every
+// core, ahead of the transaction that stores them: the analyzer is most
+// of an import's work, and the database can only use one core.
+func analyzeAll(stories []*news.Story) map[*news.Story]*searchDoc {
+	docs := make([]*searchDoc, len(stories))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(stories); i = int(next.Add(1) - 1) {
+				if stories[i].Status == news.StatusPublished {
+					docs[i] = analyzeStory(stories[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[*news.Story]*searchDoc, len(stories))
+	for i, d := range docs {
+		if d != nil {
+			out[stories[i]] = d
+		}
+	}
+	return out
 }
 
 // searchIndex is the part of a dialect that stores and reads the index.

@@ -69,7 +69,12 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 		}
 		ok = append(ok, i)
 	}
-	err := s.writeTx(ctx, func(tx *txn) error {
+	valid := make([]*news.Story, len(ok))
+	for j, i := range ok {
+		valid[j] = stories[i]
+	}
+	analyzed := analyzeAll(valid)
+	err := s.writeTxAnalyzed(ctx, analyzed, func(tx *txn) error {
 		for _, i := range ok {
 			created, err := s.upsert(ctx, tx, stories[i])
 			if err != nil {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"khabar/internal/news"
 )
 
 // txn is a write transaction. It prepares each statement once for the
@@ -16,6 +18,9 @@ type txn struct {
 	// pending are search entries whose term rows the dialect writes in
 	// one statement at commit (see flush in search_*.go).
 	pending []*searchDoc
+	// analyzed holds search entries computed before the transaction
+	// began, by story (see analyzeAll).
+	analyzed map[*news.Story]*searchDoc
 }
 
 // dropPending forgets the pending entry of a story, reporting whether
@@ -65,8 +70,13 @@ func (t *txn) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 // deferred index work, and bumps the search generation so every process
 // drops its cached statistics, all in the same transaction.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *txn) error) error {
+	return s.writeTxAnalyzed(ctx, nil, fn)
+}
+
+// writeTxAnalyzed is writeTx with search entries analyzed beforehand.
+func (s *Store) writeTxAnalyzed(ctx context.Context, analyzed map[*news.Story]*searchDoc, fn func(tx *txn) error) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		t := &txn{tx: tx, s: s, stmts: map[string]*sql.Stmt{}}
+		t := &txn{tx: tx, s: s, stmts: map[string]*sql.Stmt{}, analyzed: analyzed}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
