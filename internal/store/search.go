@@ -79,7 +79,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if err != nil {
 		return res, err
 	}
-	lists := map[string][]posting{}
+	lists := map[string][]hit{}
 	if err := s.fetchPostings(ctx, gen, words, lists); err != nil {
 		return res, err
 	}
@@ -154,7 +154,7 @@ func analyzeQuery(text string) []queryWord {
 
 // fetchPostings adds to lists the posting lists of the words' terms it
 // does not hold yet.
-func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]posting) error {
+func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit) error {
 	var terms []string
 	for _, w := range words {
 		for _, a := range w.alts {

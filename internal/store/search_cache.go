@@ -24,13 +24,14 @@ type searchCache struct {
 	// only: any write to the index drops them all. Bounded by
 	// maxCachedPostings entries.
 	postGen  int64
-	postings map[string][]posting
+	postings map[string][]hit
+	metas    map[int64]*docMeta
 	postSize int
 }
 
-// maxCachedPostings bounds the postings kept between queries (about
-// 100 bytes each).
-const maxCachedPostings = 2_000_000
+// maxCachedPostings bounds the postings kept between queries: 16 bytes
+// each, and about 100 more per story they name.
+const maxCachedPostings = 4_000_000
 
 type corpusStats struct {
 	gen    int64
@@ -172,13 +173,13 @@ func (v *vocabulary) nearTerms(word string) []string {
 // holds has an empty one) for index generation gen, from the cache where
 // it has them and from the database for the rest. The lists are shared
 // with the cache: read them, never change them.
-func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[string][]posting, error) {
-	out := make(map[string][]posting, len(terms))
+func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[string][]hit, error) {
+	out := make(map[string][]hit, len(terms))
 	var missing []string
 	c := &s.search
 	c.mu.Lock()
-	if c.postGen != gen {
-		c.postGen, c.postings, c.postSize = gen, map[string][]posting{}, 0
+	if c.postGen != gen || c.postings == nil {
+		c.reset(gen)
 	}
 	for _, t := range terms {
 		if ps, ok := c.postings[t]; ok {
@@ -195,22 +196,39 @@ func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[st
 	if err != nil {
 		return nil, err
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	current := c.postGen == gen
+	if current && c.postSize+len(fresh) > maxCachedPostings {
+		c.reset(gen)
+	}
+	metas := c.metas
+	if !current {
+		metas = map[int64]*docMeta{}
+	}
 	for _, t := range missing {
 		out[t] = nil // a term no story holds is worth remembering too
 	}
-	for _, p := range fresh {
-		out[p.term] = append(out[p.term], p)
-	}
-	c.mu.Lock()
-	if c.postGen == gen {
-		if c.postSize+len(fresh) > maxCachedPostings {
-			c.postings, c.postSize = map[string][]posting{}, 0
+	for i := range fresh {
+		p := &fresh[i]
+		m := metas[p.doc.id]
+		if m == nil {
+			m = &p.doc
+			metas[m.id] = m
 		}
+		out[p.term] = append(out[p.term], hit{doc: m, tf: [numFields]uint16{
+			uint16(p.tf[fieldHead]), uint16(p.tf[fieldLead]), uint16(p.tf[fieldBody])}})
+	}
+	if current {
 		for _, t := range missing {
 			c.postings[t] = out[t]
 		}
 		c.postSize += len(fresh)
 	}
-	c.mu.Unlock()
 	return out, nil
+}
+
+// reset empties the postings cache for generation gen; c.mu is held.
+func (c *searchCache) reset(gen int64) {
+	c.postGen, c.postings, c.metas, c.postSize = gen, map[string][]hit{}, map[int64]*docMeta{}, 0
 }

@@ -27,7 +27,7 @@ const (
 // expand gives each word that no story holds in any spelling its
 // nearest indexed spellings and its splits into two indexed words, all
 // as readings of the same word: the stories decide which one was meant.
-func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, lists map[string][]posting) ([]queryWord, error) {
+func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit) ([]queryWord, error) {
 	var vocab *vocabulary
 	for i, w := range words {
 		n := 0

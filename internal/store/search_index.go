@@ -170,7 +170,14 @@ type searchIndex interface {
 	vocabulary(ctx context.Context, s *Store) (map[string]int, error)
 }
 
-// posting is one story's counts for one term.
+// hit is a posting as searches use and the cache keeps it: the story's
+// metadata shared between its terms, the counts small.
+type hit struct {
+	doc *docMeta
+	tf  [numFields]uint16
+}
+
+// posting is one story's counts for one term, as a dialect reads it.
 type posting struct {
 	doc  docMeta
 	term string

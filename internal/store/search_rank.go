@@ -20,7 +20,7 @@ type rankedDoc struct {
 // rank scores every story in the posting lists that keep accepts and
 // returns the best top of those holding enough of the query words, best
 // first, and how many hold enough of them in all.
-func (s *Store) rank(words []queryWord, lists map[string][]posting, stats corpusStats, keep func(*docMeta) bool, top int) (ranked []rankedDoc, total int) {
+func (s *Store) rank(words []queryWord, lists map[string][]hit, stats corpusStats, keep func(*docMeta) bool, top int) (ranked []rankedDoc, total int) {
 	n := float64(max(stats.docs, 1))
 	// Every reading of every word, flattened.
 	type reading struct {
@@ -67,13 +67,13 @@ func (s *Store) rank(words []queryWord, lists map[string][]posting, stats corpus
 			p := &ps[i]
 			k, ok := slot[p.doc.id]
 			if !ok {
-				if !keep(&p.doc) {
+				if !keep(p.doc) {
 					slot[p.doc.id] = -1
 					continue
 				}
 				k = len(metas)
 				slot[p.doc.id] = k
-				metas = append(metas, &p.doc)
+				metas = append(metas, p.doc)
 				sums = append(sums, make([]float64, nr)...)
 				have = append(have, make([]int, nr)...)
 				masks = append(masks, 0)
