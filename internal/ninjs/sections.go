@@ -69,3 +69,18 @@ func SectionName(slug string) string {
 	}
 	return slug
 }
+
+// SectionSlug returns the slug of a section known by its Persian name
+// («سیاسی» → "politics", «خبر» → "news"), or "" for a name khabar does
+// not know.
+func SectionSlug(name string) string {
+	if name == DefaultSectionName {
+		return DefaultSectionSlug
+	}
+	for slug, n := range sectionNames {
+		if n == name {
+			return slug
+		}
+	}
+	return ""
+}

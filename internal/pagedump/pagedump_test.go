@@ -88,7 +88,7 @@ func TestModelPageStory(t *testing.T) {
 	if err := s.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if s.Section != (news.Section{Slug: "خبر", Name: "خبر"}) || s.Code != 101870 || s.Source != "نصر" ||
+	if s.Section != (news.Section{Slug: "news", Name: "خبر"}) || s.Code != 101870 || s.Source != "نصر" ||
 		s.Provider != "ایلنا - خبرگزاری کار ایران" || s.Status != news.StatusPublished {
 		t.Errorf("Story = %+v", s)
 	}
@@ -133,7 +133,7 @@ func TestShortPage(t *testing.T) {
 		t.Errorf("Published = %v, want %v", p.Published, want)
 	}
 	s := p.Story()
-	if s.Body != "<p>بند نخست متن &lt;خبر&gt;.</p><p>بند دوم متن.</p>" || s.Section.Slug != "سیاسی" {
+	if s.Body != "<p>بند نخست متن &lt;خبر&gt;.</p><p>بند دوم متن.</p>" || s.Section.Slug != "politics" {
 		t.Errorf("Story = %+v", s)
 	}
 	if s.URI != "urn:khabar:page:%D8%AE%D8%A8%D8%B1%DA%AF%D8%B2%D8%A7%D8%B1%DB%8C%20%D9%86%D9%85%D9%88%D9%86%D9%87:203" {

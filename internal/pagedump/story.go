@@ -11,8 +11,9 @@ import (
 )
 
 // Story returns the story the page shows, published: the section slug is
-// news.Slugify of the section name (a page without a breadcrumb goes to
-// ninjs's default section, «خبر» with slug "news"), the paragraphs become
+// the one khabar knows for the section's name («خبر» is "news", as for
+// ninjs stories without a category), else news.Slugify of the name (a
+// page without a breadcrumb goes to «خبر» too), the paragraphs become
 // escaped <p> elements, the site name is the provider and the URI is made
 // of site name and news code, "urn:khabar:page:{site}:{code}", so that
 // importing the same page twice finds the same story.
@@ -20,7 +21,7 @@ func (p *Page) Story() *news.Story {
 	s := &news.Story{
 		Code:      p.Code,
 		URI:       URI(p.SiteName, p.Code),
-		Section:   news.Section{Slug: news.Slugify(p.Section), Name: p.Section},
+		Section:   news.Section{Slug: sectionSlug(p.Section), Name: p.Section},
 		Kicker:    p.Kicker,
 		Headline:  p.Headline,
 		Lead:      p.Lead,
@@ -51,4 +52,11 @@ func URI(siteName string, code int64) string {
 		return "urn:khabar:page:" + strconv.FormatInt(code, 10)
 	}
 	return "urn:khabar:page:" + url.PathEscape(siteName) + ":" + strconv.FormatInt(code, 10)
+}
+
+func sectionSlug(name string) string {
+	if slug := ninjs.SectionSlug(name); slug != "" {
+		return slug
+	}
+	return news.Slugify(name)
 }
