@@ -9,6 +9,9 @@ type SearchQuery struct {
 	Source      string
 	// From and To bound the publish time: From <= t < To; zero is open.
 	From, To time.Time
+	// At is the time whose public stories are searched: stories
+	// published later are left out. Zero means now.
+	At time.Time
 	Limit    int
 	Offset   int
 }

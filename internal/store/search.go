@@ -121,7 +121,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 			res.Hits = append(res.Hits, news.SearchHit{Story: st, Score: h.score, Terms: h.terms})
 		}
 	}
-	res.Suggestion = suggestion(words, top, byID[top.id])
+	res.Suggestion = suggestion(strings.ToValidUTF8(q.Text, " "), words, top, byID[top.id])
 	return res, nil
 }
 
@@ -189,7 +189,11 @@ func (s *Store) searchFilter(ctx context.Context, q news.SearchQuery) (func(*doc
 		}
 		sectionID = sec.ID
 	}
-	now := s.now().UnixMicro()
+	at := q.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	now := at.UnixMicro()
 	from, to := q.From.UnixMicro(), q.To.UnixMicro()
 	return func(m *docMeta) bool {
 		switch {

@@ -111,28 +111,36 @@ func (v *vocabulary) splits(word string) [][]string {
 	return out
 }
 
-// suggestion is the query as the best story reads it, when that needed
-// a corrected reading of some word; "" otherwise. Corrected words are
-// written as the story writes them, so the reader is offered real words
-// and not stems.
-func suggestion(words []queryWord, top rankedDoc, st *news.Story) string {
+// suggestion is the reader's query with each word that needed a
+// corrected reading for the best story replaced by what that story
+// writes, so the reader is offered real words, not stems, and keeps the
+// rest of what they typed; "" when no word was corrected.
+func suggestion(text string, words []queryWord, top rankedDoc, st *news.Story) string {
 	changed := false
-	var parts []string
+	from := 0 // words are replaced in order, each after the one before
 	for i, w := range words {
 		a := top.reading[i]
 		if a < 0 || !w.alts[a].corrected {
-			parts = append(parts, w.typed)
 			continue
 		}
-		changed = true
+		var fixed []string
 		for _, t := range w.alts[a].terms {
-			parts = append(parts, writtenAs(w.typed, t, st))
+			fixed = append(fixed, writtenAs(w.typed, t, st))
 		}
+		j := strings.Index(text[from:], w.typed)
+		if w.typed == "" || j < 0 {
+			continue
+		}
+		j += from
+		repl := strings.Join(fixed, " ")
+		text = text[:j] + repl + text[j+len(w.typed):]
+		from = j + len(repl)
+		changed = true
 	}
 	if !changed {
 		return ""
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(strings.Fields(text), " ")
 }
 
 // writtenAs finds the word of st's headline or lead that the analyzer

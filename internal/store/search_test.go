@@ -96,6 +96,15 @@ func TestSearchSuggestsCorrection(t *testing.T) {
 		if firstURI(res) != "urn:t:5" || !strings.Contains(res.Suggestion, "ناشران") {
 			t.Fatalf("typo: first %q, suggestion %q", firstURI(res), res.Suggestion)
 		}
+		// The rest of what the reader typed, stop words included, stays.
+		res = search(t, st, news.SearchQuery{Text: "نمایشگاه در  ناشرن"})
+		if res.Suggestion != "نمایشگاه در ناشران" {
+			t.Fatalf("suggestion %q keeps the query's other words", res.Suggestion)
+		}
+		res = search(t, st, news.SearchQuery{Text: "بانکمرکزی"})
+		if res.Suggestion != "بانک مرکزی" {
+			t.Fatalf("run-together suggestion %q", res.Suggestion)
+		}
 		if res := search(t, st, news.SearchQuery{Text: "نمایشگاه کتاب"}); res.Suggestion != "" {
 			t.Fatalf("suggestion %q for a correct query", res.Suggestion)
 		}

@@ -28,6 +28,7 @@ const apiMaxOffset = 10000
 // search cannot use (empty, only punctuation) finds nothing.
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	q, err := parseAPISearch(r.URL.Query())
+	q.At = s.now()
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -71,6 +71,7 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		SectionSlug: d.Section,
 		Limit:       news.SearchDefaultLimit,
 		Offset:      (pageNo - 1) * news.SearchDefaultLimit,
+		At:          s.now(),
 	}
 	sq.From, sq.To, d.DateError = searchDates(d.From, d.To)
 	d.Filtered = sq.SectionSlug != "" || !sq.From.IsZero() || !sq.To.IsZero()
