@@ -11,9 +11,9 @@ type SearchQuery struct {
 	From, To time.Time
 	// At is the time whose public stories are searched: stories
 	// published later are left out. Zero means now.
-	At time.Time
-	Limit    int
-	Offset   int
+	At     time.Time
+	Limit  int
+	Offset int
 }
 
 // Search limits.
