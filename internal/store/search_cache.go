@@ -113,7 +113,7 @@ func (s *Store) vocabulary(ctx context.Context, gen int64) (*vocabulary, error) 
 }
 
 func (s *Store) loadVocabulary(ctx context.Context, gen int64) (*vocabulary, error) {
-	df, err := s.dialect.vocabulary(ctx, s)
+	df, err := s.readVocabulary(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +132,25 @@ func (s *Store) loadVocabulary(ctx context.Context, gen int64) (*vocabulary, err
 	}
 	s.search.mu.Unlock()
 	return v, nil
+}
+
+// readVocabulary reads every indexed term with its document frequency.
+func (s *Store) readVocabulary(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.vocabularyQuery())
+	if err != nil {
+		return nil, fmt.Errorf("store: read vocabulary: %w", err)
+	}
+	defer rows.Close()
+	vocab := map[string]int{}
+	for rows.Next() {
+		var term string
+		var df int
+		if err := rows.Scan(&term, &df); err != nil {
+			return nil, fmt.Errorf("store: read vocabulary: %w", err)
+		}
+		vocab[term] = df
+	}
+	return vocab, rows.Err()
 }
 
 // minTypoLen is the shortest word, in runes, that typo correction

@@ -3,13 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
-	"html"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"khabar/internal/news"
+	"khabar/internal/ninjs"
 	"khabar/internal/persian"
 )
 
@@ -53,7 +53,7 @@ func analyzeStory(st *news.Story) *searchDoc {
 	texts := [numFields]string{
 		fieldHead: st.Kicker + "\n" + st.Headline,
 		fieldLead: st.Lead + "\n" + strings.Join(st.Tags, "\n"),
-		fieldBody: htmlText(st.Body),
+		fieldBody: ninjs.HTMLToText(st.Body),
 	}
 	pos := 0
 	seen := make(map[string]int, 256)
@@ -88,30 +88,6 @@ func hasTerm(ts []posTerm, term string) bool {
 		}
 	}
 	return false
-}
-
-// htmlText returns the text of sanitized body HTML: tags become spaces.
-func htmlText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for len(s) > 0 {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
-			b.WriteString(s)
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteByte(' ')
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			break
-		}
-		s = s[i+j+1:]
-	}
-	return html.UnescapeString(b.String())
 }
 
 // indexStory brings the search entry of st in line with it, inside the
@@ -166,8 +142,9 @@ type searchIndex interface {
 	// postings returns, for every indexed story holding any of terms,
 	// each term's count per field and the story's search metadata.
 	postings(ctx context.Context, s *Store, terms []string) ([]posting, error)
-	// vocabulary returns every indexed term with its document frequency.
-	vocabulary(ctx context.Context, s *Store) (map[string]int, error)
+	// vocabularyQuery is the query listing every indexed term with its
+	// document frequency.
+	vocabularyQuery() string
 }
 
 // hit is a posting as searches use and the cache keeps it: the story's

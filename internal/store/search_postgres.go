@@ -189,20 +189,8 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 	return out, rows.Err()
 }
 
-func (postgresSearch) vocabulary(ctx context.Context, s *Store) (map[string]int, error) {
-	rows, err := s.query(ctx, `SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs')`)
-	if err != nil {
-		return nil, fmt.Errorf("store: read vocabulary: %w", err)
-	}
-	defer rows.Close()
-	vocab := map[string]int{}
-	for rows.Next() {
-		var term string
-		var df int
-		if err := rows.Scan(&term, &df); err != nil {
-			return nil, fmt.Errorf("store: read vocabulary: %w", err)
-		}
-		vocab[term] = df
-	}
-	return vocab, rows.Err()
+// vocabularyQuery lists every indexed term with the number of stories
+// holding it.
+func (postgresSearch) vocabularyQuery() string {
+	return `SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_docs')`
 }

@@ -132,20 +132,8 @@ func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]p
 	return out, nil
 }
 
-func (sqliteSearch) vocabulary(ctx context.Context, s *Store) (map[string]int, error) {
-	rows, err := s.query(ctx, `SELECT term, doc FROM search_vocab_row`)
-	if err != nil {
-		return nil, fmt.Errorf("store: read vocabulary: %w", err)
-	}
-	defer rows.Close()
-	vocab := map[string]int{}
-	for rows.Next() {
-		var term string
-		var df int
-		if err := rows.Scan(&term, &df); err != nil {
-			return nil, fmt.Errorf("store: read vocabulary: %w", err)
-		}
-		vocab[term] = df
-	}
-	return vocab, rows.Err()
+// vocabularyQuery lists every indexed term with the number of stories
+// holding it.
+func (sqliteSearch) vocabularyQuery() string {
+	return `SELECT term, doc FROM search_vocab_row`
 }

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"html"
 	"html/template"
 	"strings"
 	"unicode"
 
+	"khabar/internal/ninjs"
 	"khabar/internal/persian"
 )
 
@@ -227,28 +227,8 @@ func snippet(lead, body string, terms []string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// plainText returns the text of sanitized HTML: tags become spaces,
-// entities are decoded and runs of white space become one space.
+// plainText returns the text of sanitized HTML, in valid UTF-8, with
+// runs of white space as one space.
 func plainText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if strings.ContainsAny(s, "<&") {
-		var b strings.Builder
-		b.Grow(len(s))
-		for len(s) > 0 {
-			i := strings.IndexByte(s, '<')
-			if i < 0 {
-				b.WriteString(s)
-				break
-			}
-			b.WriteString(s[:i])
-			b.WriteByte(' ')
-			j := strings.IndexByte(s[i:], '>')
-			if j < 0 {
-				break
-			}
-			s = s[i+j+1:]
-		}
-		s = html.UnescapeString(b.String())
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return ninjs.HTMLToText(strings.ToValidUTF8(s, "\uFFFD"))
 }
