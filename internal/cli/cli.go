@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -27,6 +28,18 @@ type command struct {
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// ctx, when set, ends long-running commands (serve, import) like an
+	// interrupt does; tests use it to stop them without signals.
+	ctx context.Context
+}
+
+// context returns the context commands start from: e.ctx, or
+// context.Background when none is set.
+func (e *env) context() context.Context {
+	if e.ctx != nil {
+		return e.ctx
+	}
+	return context.Background()
 }
 
 func commands() []command {
@@ -80,7 +93,11 @@ func flagSet(e *env, name, args string) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: khabar %s [flags] %s\n\nFlags (each also read from the environment):\n", name, args)
 		fs.VisitAll(func(f *flag.Flag) {
-			fmt.Fprintf(fs.Output(), "  --%s  (%s)\n    \t%s", f.Name, envName(f.Name), f.Usage)
+			dashes := "--"
+			if len(f.Name) == 1 {
+				dashes = "-" // -o, as the README writes it
+			}
+			fmt.Fprintf(fs.Output(), "  %s%s  (%s)\n    \t%s", dashes, f.Name, envName(f.Name), f.Usage)
 			if f.DefValue != "" {
 				fmt.Fprintf(fs.Output(), " (default %q)", f.DefValue)
 			}

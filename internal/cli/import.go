@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,6 +21,9 @@ const importBatch = 500
 // importStats is the summary of one import run.
 type importStats struct {
 	created, updated, failed, warnings int
+	// interrupted counts the stories read but left unstored because
+	// the run was interrupted (Ctrl-C): not failures, work left to do.
+	interrupted int
 }
 
 func runImport(e *env, args []string) int {
@@ -33,7 +37,7 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "khabar import: name at least one file (ninjs JSON, JSON Lines or a page-text dump)")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(e.context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	st, err := store.Open(ctx, *db)
 	if err != nil {
@@ -45,11 +49,15 @@ func runImport(e *env, args []string) int {
 	var total importStats
 	start := time.Now()
 	for _, name := range fs.Args() {
+		if ctx.Err() != nil {
+			break
+		}
 		stats, err := importFile(ctx, st, e, name, !*quiet && isTerminal(e.stderr))
 		total.created += stats.created
 		total.updated += stats.updated
 		total.failed += stats.failed
 		total.warnings += stats.warnings
+		total.interrupted += stats.interrupted
 		if err != nil {
 			fmt.Fprintf(e.stderr, "khabar import: %s: %v\n", name, err)
 			total.failed++
@@ -58,6 +66,12 @@ func runImport(e *env, args []string) int {
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.stdout, "imported %d new, %d updated, %d failed, %d warnings in %.1fs (%.0f stories/s)\n",
 		total.created, total.updated, total.failed, total.warnings, secs, float64(total.created+total.updated)/max(secs, 1e-9))
+	if ctx.Err() != nil {
+		// Each batch is one transaction: what was stored is whole, and
+		// importing again is idempotent, so the way on is to run it again.
+		fmt.Fprintf(e.stderr, "khabar import: interrupted: %d stories read were not stored and the rest not read; run the import again to finish\n", total.interrupted)
+		return 1
+	}
 	if total.failed > 0 {
 		return 1
 	}
@@ -124,6 +138,10 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 	}()
 	for b := range batches {
 		bar.clear()
+		if ctx.Err() != nil { // interrupted: drain what was read, store none of it
+			stats.interrupted += len(b.stories)
+			continue
+		}
 		for _, m := range b.messages {
 			fmt.Fprintln(e.stderr, m)
 		}
@@ -131,9 +149,17 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 		stats.warnings += b.warnings
 		for i, r := range st.ImportStories(ctx, b.stories) {
 			switch {
+			case r.Err != nil && ctx.Err() != nil && news.ErrorCode(r.Err) == news.EINTERNAL:
+				stats.interrupted++ // the interruption's doing, not the story's
 			case r.Err != nil:
 				stats.failed++
-				fmt.Fprintf(e.stderr, "%s:%d: %s\n", name, b.lines[i], news.ErrorMessage(r.Err))
+				// The operator needs the cause of an internal error, which
+				// news.ErrorMessage keeps from readers.
+				msg := news.ErrorMessage(r.Err)
+				if news.ErrorCode(r.Err) == news.EINTERNAL {
+					msg = r.Err.Error()
+				}
+				fmt.Fprintf(e.stderr, "%s:%d: %s\n", name, b.lines[i], msg)
 			case r.Created:
 				stats.created++
 			default:
@@ -143,7 +169,11 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 		bar.update(b.read, stats.created+stats.updated)
 	}
 	bar.done()
-	return stats, <-readErr
+	err = <-readErr
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		err = nil // reported once, by runImport
+	}
+	return stats, err
 }
 
 // countingReader counts the bytes read through it, for the progress bar.

@@ -28,7 +28,7 @@ func runServe(e *env, args []string) int {
 		return code
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(e.context(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
 	st, err := store.Open(ctx, *db)

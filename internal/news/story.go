@@ -118,17 +118,26 @@ const maxSlugWords = 12
 func Slugify(text string) string {
 	var words []string
 	var b strings.Builder
+	zwnj := false // a ZWNJ seen since the last letter of the word
 	flush := func() {
 		if b.Len() > 0 {
 			words = append(words, b.String())
 			b.Reset()
 		}
+		zwnj = false
 	}
 	for _, r := range text {
 		switch {
-		case r == '\u200c': // ZWNJ belongs inside the word
-			b.WriteRune('-')
+		case r == '\u200c':
+			// ZWNJ belongs inside the word («می‌شود» → می-شود). It
+			// becomes '-' only between letters, so a stray one at a
+			// word's edge or a doubled one adds no "--" and no word.
+			zwnj = b.Len() > 0
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if zwnj {
+				b.WriteRune('-')
+				zwnj = false
+			}
 			b.WriteRune(unicode.ToLower(r))
 		case unicode.Is(unicode.Mn, r):
 			// harakat: dropped

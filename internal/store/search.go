@@ -79,14 +79,25 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if err != nil {
 		return res, err
 	}
+	vocab, err := s.vocabulary(ctx, gen)
+	if err != nil {
+		return res, err
+	}
+	long := longTerms(words, vocab)
 	lists := map[string][]hit{}
-	if err := s.fetchPostings(ctx, gen, words, lists); err != nil {
+	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
 		return res, err
 	}
-	if words, err = s.expand(ctx, gen, words, lists); err != nil {
+	found := func(t string) int {
+		if df, ok := long[t]; ok {
+			return df
+		}
+		return len(lists[t])
+	}
+	if words, err = s.expand(ctx, gen, words, found); err != nil {
 		return res, err
 	}
-	if err := s.fetchPostings(ctx, gen, words, lists); err != nil {
+	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
 		return res, err
 	}
 
@@ -97,7 +108,16 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if q.Offset < 0 {
 		q.Offset = 0
 	}
-	hits, total := s.rank(words, lists, stats, keep, q.Offset+limit)
+	hits, total, err := s.rank(ctx, words, lists, long, stats, keep, q.Offset+limit)
+	if err == nil && total == 0 && len(long) > 0 {
+		// The rarer words found nothing: read the long lists after all.
+		if err = s.fetchPostings(ctx, gen, words, lists, nil); err == nil {
+			hits, total, err = s.rank(ctx, words, lists, nil, stats, keep, q.Offset+limit)
+		}
+	}
+	if err != nil {
+		return res, err
+	}
 	res.Total = total
 	if q.Offset >= len(hits) {
 		return res, nil
@@ -152,14 +172,42 @@ func analyzeQuery(text string) []queryWord {
 	return words
 }
 
+// longList is the length above which a term's posting list is not read
+// when the query has rarer terms (see rank).
+const longList = 2000
+
+// longTerms returns the terms of words whose posting lists are longer
+// than longList, by the vocabulary, with their lengths; none when every
+// word is that common, since the stories must come from somewhere.
+func longTerms(words []queryWord, v *vocabulary) map[string]int {
+	long := map[string]int{}
+	rare := false
+	for _, w := range words {
+		for _, a := range w.alts {
+			for _, t := range a.terms {
+				if df := v.df[t]; df > longList {
+					long[t] = df
+				} else {
+					rare = true
+				}
+			}
+		}
+	}
+	if !rare {
+		return nil
+	}
+	return long
+}
+
 // fetchPostings adds to lists the posting lists of the words' terms it
-// does not hold yet.
-func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit) error {
+// does not hold yet, leaving out the long ones.
+func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit, long map[string]int) error {
 	var terms []string
 	for _, w := range words {
 		for _, a := range w.alts {
 			for _, t := range a.terms {
-				if _, ok := lists[t]; !ok && !slices.Contains(terms, t) {
+				_, isLong := long[t]
+				if _, ok := lists[t]; !ok && !isLong && !slices.Contains(terms, t) {
 					terms = append(terms, t)
 				}
 			}

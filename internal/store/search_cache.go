@@ -225,15 +225,23 @@ func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[st
 	if !current {
 		metas = map[int64]*docMeta{}
 	}
+	var need []int64
+	for _, p := range fresh {
+		if metas[p.doc] == nil {
+			metas[p.doc] = &docMeta{id: -1} // placeholder until loaded
+			need = append(need, p.doc)
+		}
+	}
+	if err := s.loadMetas(ctx, need, metas); err != nil {
+		return nil, err
+	}
 	for _, t := range missing {
 		out[t] = nil // a term no story holds is worth remembering too
 	}
-	for i := range fresh {
-		p := &fresh[i]
-		m := metas[p.doc.id]
-		if m == nil {
-			m = &p.doc
-			metas[m.id] = m
+	for _, p := range fresh {
+		m := metas[p.doc]
+		if m.id < 0 {
+			continue // unindexed since the postings were read
 		}
 		out[p.term] = append(out[p.term], hit{doc: m, tf: [numFields]uint16{
 			uint16(p.tf[fieldHead]), uint16(p.tf[fieldLead]), uint16(p.tf[fieldBody])}})
@@ -245,6 +253,39 @@ func (s *Store) postings(ctx context.Context, gen int64, terms []string) (map[st
 		c.postSize += len(fresh)
 	}
 	return out, nil
+}
+
+// loadMetas reads the search metadata of the stories ids into metas,
+// whose entries for them it overwrites. c.mu is held: loads are rare
+// (once a story for each index generation) and must not race.
+func (s *Store) loadMetas(ctx context.Context, ids []int64, metas map[int64]*docMeta) error {
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.query(ctx, `SELECT story_id, section_id, source, published_us, len_head, len_lead, len_body
+			FROM search_docs WHERE story_id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("store: read search metadata: %w", err)
+		}
+		for rows.Next() {
+			m := &docMeta{}
+			if err := rows.Scan(&m.id, &m.sectionID, &m.source, &m.published,
+				&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody]); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: read search metadata: %w", err)
+			}
+			*metas[m.id] = *m
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: read search metadata: %w", err)
+		}
+	}
+	return nil
 }
 
 // reset empties the postings cache for generation gen; c.mu is held.

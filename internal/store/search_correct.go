@@ -27,12 +27,12 @@ const (
 // expand gives each word that no story holds in any spelling its
 // nearest indexed spellings and its splits into two indexed words, all
 // as readings of the same word: the stories decide which one was meant.
-func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit) ([]queryWord, error) {
+func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, found func(term string) int) ([]queryWord, error) {
 	var vocab *vocabulary
 	for i, w := range words {
 		n := 0
 		for _, a := range w.alts {
-			n += len(lists[a.terms[0]])
+			n += found(a.terms[0])
 		}
 		if n > rareWord {
 			continue

@@ -80,6 +80,29 @@ func analyzeStory(st *news.Story) *searchDoc {
 	return d
 }
 
+// termCounts returns d's distinct terms and, per field, how often each
+// occurs there.
+func termCounts(d *searchDoc) ([]string, [numFields][]int) {
+	idx := map[string]int{}
+	var terms []string
+	var counts [numFields][]int
+	for f := range d.terms {
+		for _, t := range d.terms[f] {
+			i, ok := idx[t.term]
+			if !ok {
+				i = len(terms)
+				idx[t.term] = i
+				terms = append(terms, t.term)
+				for g := range counts {
+					counts[g] = append(counts[g], 0)
+				}
+			}
+			counts[f][i]++
+		}
+	}
+	return terms, counts
+}
+
 // hasTerm reports whether ts, the terms at one position, holds term.
 func hasTerm(ts []posTerm, term string) bool {
 	for _, t := range ts {
@@ -140,7 +163,7 @@ type searchIndex interface {
 	// flush finishes index writes deferred to the end of tx.
 	flush(ctx context.Context, tx *txn) error
 	// postings returns, for every indexed story holding any of terms,
-	// each term's count per field and the story's search metadata.
+	// each term's count per field.
 	postings(ctx context.Context, s *Store, terms []string) ([]posting, error)
 	// vocabularyQuery is the query listing every indexed term with its
 	// document frequency.
@@ -156,7 +179,7 @@ type hit struct {
 
 // posting is one story's counts for one term, as a dialect reads it.
 type posting struct {
-	doc  docMeta
+	doc  int64 // story id
 	term string
 	tf   [numFields]int
 }

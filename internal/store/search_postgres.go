@@ -54,13 +54,13 @@ func tsvectorLiteral(d *searchDoc) string {
 
 func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDoc) error {
 	_, err := tx.exec(ctx, `INSERT INTO search_docs
-		(story_id, section_id, source, published_us, len_head, len_lead, len_body, tsv)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector)
+		(story_id, section_id, source, published_us, len_head, len_lead, len_body, tsv, fwd)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector, $9)
 		ON CONFLICT (story_id) DO UPDATE SET section_id = excluded.section_id, source = excluded.source,
 			published_us = excluded.published_us, len_head = excluded.len_head, len_lead = excluded.len_lead,
-			len_body = excluded.len_body, tsv = excluded.tsv`,
+			len_body = excluded.len_body, tsv = excluded.tsv, fwd = excluded.fwd`,
 		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody],
-		tsvectorLiteral(d))
+		tsvectorLiteral(d), forwardText(d))
 	if err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
@@ -100,29 +100,6 @@ func (postgresSearch) flush(ctx context.Context, tx *txn) error {
 		return fmt.Errorf("store: write search postings: %w", err)
 	}
 	return nil
-}
-
-// termCounts returns d's distinct terms and, per field, how often each
-// occurs there.
-func termCounts(d *searchDoc) ([]string, [numFields][]int) {
-	idx := map[string]int{}
-	var terms []string
-	var counts [numFields][]int
-	for f := range d.terms {
-		for _, t := range d.terms[f] {
-			i, ok := idx[t.term]
-			if !ok {
-				i = len(terms)
-				idx[t.term] = i
-				terms = append(terms, t.term)
-				for g := range counts {
-					counts[g] = append(counts[g], 0)
-				}
-			}
-			counts[f][i]++
-		}
-	}
-	return terms, counts
 }
 
 // pgArray writes strings as a PostgreSQL array literal.
@@ -167,10 +144,8 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	rows, err := s.query(ctx, `SELECT p.story_id, d.section_id, d.source, d.published_us,
-		d.len_head, d.len_lead, d.len_body, p.term, p.tf_head, p.tf_lead, p.tf_body
-		FROM search_postings p JOIN search_docs d ON d.story_id = p.story_id
-		WHERE p.term = ANY($1::text[])`, pgArray(terms))
+	rows, err := s.query(ctx, `SELECT story_id, term, tf_head, tf_lead, tf_body
+		FROM search_postings WHERE term = ANY($1::text[])`, pgArray(terms))
 	if err != nil {
 		return nil, fmt.Errorf("store: read postings: %w", err)
 	}
@@ -178,10 +153,7 @@ func (postgresSearch) postings(ctx context.Context, s *Store, terms []string) ([
 	var out []posting
 	for rows.Next() {
 		var p posting
-		m := &p.doc
-		if err := rows.Scan(&m.id, &m.sectionID, &m.source, &m.published,
-			&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody], &p.term,
-			&p.tf[fieldHead], &p.tf[fieldLead], &p.tf[fieldBody]); err != nil {
+		if err := rows.Scan(&p.doc, &p.term, &p.tf[fieldHead], &p.tf[fieldLead], &p.tf[fieldBody]); err != nil {
 			return nil, fmt.Errorf("store: read postings: %w", err)
 		}
 		out = append(out, p)

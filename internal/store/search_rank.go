@@ -2,9 +2,12 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"maps"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,140 +20,151 @@ type rankedDoc struct {
 	reading []int
 }
 
-// rank scores every story in the posting lists that keep accepts and
-// returns the best top of those holding enough of the query words, best
-// first, and how many hold enough of them in all.
-func (s *Store) rank(words []queryWord, lists map[string][]hit, stats corpusStats, keep func(*docMeta) bool, top int) (ranked []rankedDoc, total int) {
-	n := float64(max(stats.docs, 1))
-	// Every reading of every word, flattened.
-	type reading struct {
-		word, alt, terms int
-		weight           float64
-	}
-	var readings []reading
-	for wi, w := range words {
-		for ai, a := range w.alts {
-			readings = append(readings, reading{wi, ai, len(a.terms), a.weight})
-		}
-	}
-	nr := len(readings)
-	// Per story (by slot): its metadata, and per reading the summed
-	// term scores and how many of the reading's terms it holds.
-	slot := map[int64]int{}
-	var metas []*docMeta
-	var sums []float64
-	var have []int
+// reading is one alt of one query word, flattened for scoring.
+type reading struct {
+	word, alt, terms int
+	weight           float64
+	// long marks a reading with a term whose posting list was not read
+	// (see longList); bound is the most its terms can score.
+	long  bool
+	bound float64
+}
+
+// ranker accumulates BM25F scores per story and reading.
+type ranker struct {
+	words    []queryWord
+	readings []reading
+	stats    corpusStats
+	keep     func(*docMeta) bool
+	now      time.Time
+	need     int
+	uses     map[string][]int // term → readings it takes part in
+	idf      map[string]float64
+
+	slot  map[int64]int // story id → slot, -1 when filtered out
+	metas []*docMeta
+	sums  []float64 // per slot and reading: summed term scores
+	have  []int     // per slot and reading: how many of its terms it holds
 	// masks[slot] has bit t set when the story holds termNames[t]; terms
 	// past the 64th are scored but not reported for highlighting.
-	var masks []uint64
-	var termNames []string
-	// Terms in order, so scores add up in the same order every time.
-	for _, term := range slices.Sorted(maps.Keys(lists)) {
-		ps := lists[term]
-		if len(ps) == 0 {
-			continue
-		}
-		bit := uint64(0)
-		if len(termNames) < 64 {
-			bit = 1 << len(termNames)
-			termNames = append(termNames, term)
-		}
-		var uses []int
-		for ri, r := range readings {
-			if slices.Contains(words[r.word].alts[r.alt].terms, term) {
-				uses = append(uses, ri)
+	masks     []uint64
+	termNames []string
+	termBit   map[string]uint64
+}
+
+func (s *Store) newRanker(words []queryWord, stats corpusStats, keep func(*docMeta) bool) *ranker {
+	r := &ranker{words: words, stats: stats, keep: keep, now: s.now(), need: minMatch(len(words)),
+		uses: map[string][]int{}, idf: map[string]float64{}, slot: map[int64]int{}, termBit: map[string]uint64{}}
+	for wi, w := range words {
+		for ai, a := range w.alts {
+			for _, t := range a.terms {
+				r.uses[t] = append(r.uses[t], len(r.readings))
 			}
-		}
-		dft := float64(len(ps))
-		idf := math.Log(1 + (n-dft+0.5)/(dft+0.5))
-		for i := range ps {
-			p := &ps[i]
-			k, ok := slot[p.doc.id]
-			if !ok {
-				if !keep(p.doc) {
-					slot[p.doc.id] = -1
-					continue
-				}
-				k = len(metas)
-				slot[p.doc.id] = k
-				metas = append(metas, p.doc)
-				sums = append(sums, make([]float64, nr)...)
-				have = append(have, make([]int, nr)...)
-				masks = append(masks, 0)
-			} else if k < 0 {
-				continue
-			}
-			tfn := 0.0
-			for f, tf := range p.tf {
-				if tf > 0 {
-					norm := 1 - fieldB[f] + fieldB[f]*float64(p.doc.length[f])/stats.avgLen[f]
-					tfn += fieldBoost[f] * float64(tf) / norm
-				}
-			}
-			sc := idf * tfn * (bm25K1 + 1) / (tfn + bm25K1)
-			masks[k] |= bit
-			for _, r := range uses {
-				sums[k*nr+r] += sc
-				have[k*nr+r]++
-			}
+			r.readings = append(r.readings, reading{word: wi, alt: ai, terms: len(a.terms), weight: a.weight})
 		}
 	}
-	// Score every story; build the details (terms, readings) only for
-	// the top k, which is all a page of results shows.
-	need := minMatch(len(words))
-	now := s.now()
-	best := make([]float64, len(words))
-	pick := make([]int, len(words))
-	score := func(k int, reading []int) float64 {
-		for i := range best {
-			best[i], pick[i] = 0, -1
-		}
-		for ri, r := range readings {
-			if have[k*nr+ri] < r.terms {
-				continue // a split counts only with both halves
-			}
-			if sc := r.weight * sums[k*nr+ri] / float64(r.terms); sc > best[r.word] {
-				best[r.word], pick[r.word] = sc, r.alt
-			}
-		}
-		copy(reading, pick)
-		matched, sum := 0, 0.0
-		for _, b := range best {
-			if b > 0 {
-				matched++
-				sum += b
-			}
-		}
-		if matched < need {
-			return 0
-		}
-		coord := float64(matched) / float64(len(words))
-		sum *= coord * coord
-		if m := metas[k]; m.published.Valid {
-			age := now.Sub(time.UnixMicro(m.published.Int64))
-			sum *= 1 + recencyBoost*math.Exp2(-max(age, 0).Hours()/recencyHalfLife.Hours())
-		}
-		return sum
+	return r
+}
+
+// setIDF records a term's document frequency; terms in order, so that
+// highlighting bits and score sums come out the same every time.
+func (r *ranker) setIDF(term string, df int) {
+	n, d := float64(max(r.stats.docs, 1)), float64(df)
+	r.idf[term] = math.Log(1 + (n-d+0.5)/(d+0.5))
+	if len(r.termNames) < 64 {
+		r.termBit[term] = 1 << len(r.termNames)
+		r.termNames = append(r.termNames, term)
 	}
-	type scored struct {
-		slot  int
-		id    int64
-		score float64
+}
+
+// add counts one story's occurrences of term.
+func (r *ranker) add(term string, h hit) {
+	k, ok := r.slot[h.doc.id]
+	if !ok {
+		if !r.keep(h.doc) {
+			r.slot[h.doc.id] = -1
+			return
+		}
+		k = len(r.metas)
+		r.slot[h.doc.id] = k
+		r.metas = append(r.metas, h.doc)
+		r.sums = append(r.sums, make([]float64, len(r.readings))...)
+		r.have = append(r.have, make([]int, len(r.readings))...)
+		r.masks = append(r.masks, 0)
+	} else if k < 0 {
+		return
 	}
-	all := make([]scored, 0, len(metas))
-	for k, m := range metas {
-		if sc := score(k, pick); sc > 0 {
-			all = append(all, scored{k, m.id, sc})
+	tfn := 0.0
+	for f, tf := range h.tf {
+		if tf > 0 {
+			norm := 1 - fieldB[f] + fieldB[f]*float64(h.doc.length[f])/r.stats.avgLen[f]
+			tfn += fieldBoost[f] * float64(tf) / norm
 		}
 	}
-	better := func(a, b scored) int {
-		if a.score != b.score {
-			return cmp.Compare(b.score, a.score)
-		}
-		return cmp.Compare(b.id, a.id)
+	sc := r.idf[term] * tfn * (bm25K1 + 1) / (tfn + bm25K1)
+	r.masks[k] |= r.termBit[term]
+	nr := len(r.readings)
+	for _, ri := range r.uses[term] {
+		r.sums[k*nr+ri] += sc
+		r.have[k*nr+ri]++
 	}
-	// Keep the best top in order as they come: a page is a few stories
-	// out of thousands, so this beats sorting them all.
+}
+
+// score is story k's score and, in pick, the best reading of each word.
+// Optimistic, a long reading the story may complete counts at its bound.
+func (r *ranker) score(k int, optimistic bool, pick []int) float64 {
+	nr := len(r.readings)
+	best := make([]float64, len(r.words))
+	for i := range pick {
+		pick[i] = -1
+	}
+	for ri, rd := range r.readings {
+		sc := 0.0
+		switch {
+		case r.have[k*nr+ri] >= rd.terms:
+			sc = rd.weight * r.sums[k*nr+ri] / float64(rd.terms)
+		case optimistic && rd.long:
+			sc = rd.weight * rd.bound
+		}
+		if sc > best[rd.word] {
+			best[rd.word], pick[rd.word] = sc, rd.alt
+		}
+	}
+	matched, sum := 0, 0.0
+	for _, b := range best {
+		if b > 0 {
+			matched++
+			sum += b
+		}
+	}
+	if matched < r.need {
+		return 0
+	}
+	coord := float64(matched) / float64(len(r.words))
+	sum *= coord * coord
+	if m := r.metas[k]; m.published.Valid {
+		age := r.now.Sub(time.UnixMicro(m.published.Int64))
+		sum *= 1 + recencyBoost*math.Exp2(-max(age, 0).Hours()/recencyHalfLife.Hours())
+	}
+	return sum
+}
+
+type scored struct {
+	slot  int
+	id    int64
+	score float64
+}
+
+func better(a, b scored) int {
+	if a.score != b.score {
+		return cmp.Compare(b.score, a.score)
+	}
+	return cmp.Compare(b.id, a.id)
+}
+
+// best keeps the best top of all in order: a page is a few stories out
+// of thousands, so this beats sorting them all.
+func best(all []scored, top int) []scored {
 	var first []scored
 	for _, a := range all {
 		if len(first) == top && better(a, first[top-1]) >= 0 {
@@ -163,18 +177,149 @@ func (s *Store) rank(words []queryWord, lists map[string][]hit, stats corpusStat
 		copy(first[i+1:], first[i:])
 		first[i] = a
 	}
+	return first
+}
+
+// rank scores the stories in the posting lists that keep accepts and
+// returns the best top of those holding enough of the query words, best
+// first, and how many hold enough of them in all.
+//
+// Terms in long (term → document frequency) had their posting lists left
+// unread: they are in so many stories that reading them would be most
+// of the search's cost. They are scored only for the stories that the
+// other terms found, and of those only for the candidates that could
+// still reach the top with every long term at its best; the stories'
+// forward entries (search_docs.fwd) give their counts. Stories holding
+// none of the other terms are not found then, and total counts the
+// stories that could hold enough of the words.
+func (s *Store) rank(ctx context.Context, words []queryWord, lists map[string][]hit, long map[string]int,
+	stats corpusStats, keep func(*docMeta) bool, top int) (ranked []rankedDoc, total int, err error) {
+	r := s.newRanker(words, stats, keep)
+	for _, term := range slices.Sorted(maps.Keys(lists)) {
+		if ps := lists[term]; len(ps) > 0 {
+			r.setIDF(term, len(ps))
+		}
+	}
+	for _, term := range slices.Sorted(maps.Keys(long)) {
+		r.setIDF(term, long[term])
+	}
+	for i := range r.readings {
+		rd := &r.readings[i]
+		for _, t := range words[rd.word].alts[rd.alt].terms {
+			rd.bound += r.idf[t] * (bm25K1 + 1)
+			_, isLong := long[t]
+			rd.long = rd.long || isLong
+		}
+		rd.bound /= float64(rd.terms)
+	}
+	for _, term := range slices.Sorted(maps.Keys(lists)) {
+		for _, h := range lists[term] {
+			r.add(term, h)
+		}
+	}
+
+	pick := make([]int, len(words))
+	all := make([]scored, 0, len(r.metas))
+	for k, m := range r.metas {
+		if sc := r.score(k, len(long) > 0, pick); sc > 0 {
+			all = append(all, scored{k, m.id, sc})
+		}
+	}
+	if top <= 0 {
+		return nil, len(all), nil
+	}
+	first := best(all, top)
+	if len(long) > 0 {
+		// Exact scores for the candidates that could reach the top.
+		cands := best(all, max(100, 8*top))
+		if err := s.addLong(ctx, r, cands, long); err != nil {
+			return nil, 0, err
+		}
+		for i := range cands {
+			cands[i].score = r.score(cands[i].slot, false, pick)
+		}
+		cands = slices.DeleteFunc(cands, func(c scored) bool { return c.score == 0 })
+		first = best(cands, top)
+	}
 	out := make([]rankedDoc, 0, len(first))
 	for _, a := range first {
 		rd := rankedDoc{id: a.id, score: a.score, reading: make([]int, len(words))}
-		score(a.slot, rd.reading)
-		for t, term := range termNames {
-			if masks[a.slot]&(1<<t) != 0 {
+		r.score(a.slot, false, rd.reading)
+		for t, term := range r.termNames {
+			if r.masks[a.slot]&(1<<t) != 0 {
 				rd.terms = append(rd.terms, term)
 			}
 		}
 		out = append(out, rd)
 	}
-	return out, len(all)
+	return out, len(all), nil
+}
+
+// addLong reads the forward entries of the candidates and counts their
+// occurrences of the long terms.
+func (s *Store) addLong(ctx context.Context, r *ranker, cands []scored, long map[string]int) error {
+	ids := make([]int64, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	fwd, err := s.forwardEntries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		entries := fwd[c.id]
+		for _, term := range slices.Sorted(maps.Keys(long)) {
+			if tf, ok := lookupForward(entries, term); ok {
+				r.add(term, hit{doc: r.metas[c.slot], tf: tf})
+			}
+		}
+	}
+	return nil
+}
+
+// forwardText writes a story's terms with their counts per field, one
+// "term head lead body" line each, in term order: what addLong reads.
+func forwardText(d *searchDoc) string {
+	terms, counts := termCounts(d)
+	order := make([]int, len(terms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
+	var b strings.Builder
+	for _, i := range order {
+		b.WriteString(terms[i])
+		for f := range counts {
+			b.WriteByte(' ')
+			b.WriteString(strconv.Itoa(counts[f][i]))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// lookupForward finds term's counts in forward entries.
+func lookupForward(entries, term string) ([numFields]uint16, bool) {
+	var tf [numFields]uint16
+	i := 0
+	if !strings.HasPrefix(entries, term+" ") {
+		i = strings.Index(entries, "\n"+term+" ")
+		if i < 0 {
+			return tf, false
+		}
+		i++
+	}
+	line := entries[i+len(term)+1:]
+	if j := strings.IndexByte(line, '\n'); j >= 0 {
+		line = line[:j]
+	}
+	for f, field := range strings.Fields(line) {
+		if f < numFields {
+			n, _ := strconv.Atoi(field)
+			tf[f] = uint16(n)
+		}
+	}
+	return tf, true
 }
 
 // minMatch is how many of n query words a story must hold to be found:

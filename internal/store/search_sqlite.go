@@ -17,8 +17,9 @@ func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDo
 		return err
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO search_docs
-		(story_id, section_id, source, published_us, len_head, len_lead, len_body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody]); err != nil {
+		(story_id, section_id, source, published_us, len_head, len_lead, len_body, fwd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody],
+		forwardText(d)); err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
 	tx.pending = append(tx.pending, d)
@@ -87,41 +88,32 @@ func joinTerms(ts []posTerm) string {
 
 func (sqliteSearch) postings(ctx context.Context, s *Store, terms []string) ([]posting, error) {
 	var out []posting
-	metas := map[int64]*docMeta{}
 	for _, term := range terms {
-		rows, err := s.query(ctx, `SELECT v.doc, v.col, count(*), d.section_id, d.source, d.published_us,
-			d.len_head, d.len_lead, d.len_body
-			FROM search_vocab v JOIN search_docs d ON d.story_id = v.doc
-			WHERE v.term = ? GROUP BY v.doc, v.col`, term)
+		rows, err := s.query(ctx, `SELECT doc, col, count(*) FROM search_vocab WHERE term = ? GROUP BY doc, col`, term)
 		if err != nil {
 			return nil, fmt.Errorf("store: read postings: %w", err)
 		}
-		byDoc := map[int64]int{}
+		last := int64(-1)
 		for rows.Next() {
-			var m docMeta
+			var doc int64
 			var col string
 			var n int
-			if err := rows.Scan(&m.id, &col, &n, &m.sectionID, &m.source, &m.published,
-				&m.length[fieldHead], &m.length[fieldLead], &m.length[fieldBody]); err != nil {
+			if err := rows.Scan(&doc, &col, &n); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("store: read postings: %w", err)
 			}
-			i, ok := byDoc[m.id]
-			if !ok {
-				if metas[m.id] == nil {
-					metas[m.id] = &m
-				}
-				i = len(out)
-				byDoc[m.id] = i
-				out = append(out, posting{doc: *metas[m.id], term: term})
+			if doc != last { // rows come grouped by story
+				out = append(out, posting{doc: doc, term: term})
+				last = doc
 			}
+			p := &out[len(out)-1]
 			switch col {
 			case "head":
-				out[i].tf[fieldHead] += n
+				p.tf[fieldHead] += n
 			case "lead":
-				out[i].tf[fieldLead] += n
+				p.tf[fieldLead] += n
 			default:
-				out[i].tf[fieldBody] += n
+				p.tf[fieldBody] += n
 			}
 		}
 		rows.Close()

@@ -11,7 +11,11 @@ CREATE TABLE search_docs (
 	len_head     INTEGER NOT NULL,
 	len_lead     INTEGER NOT NULL,
 	len_body     INTEGER NOT NULL,
-	tsv          TSVECTOR NOT NULL
+	tsv          TSVECTOR NOT NULL,
+	-- The story's terms with their counts per field, a "term head lead
+	-- body" line each in term order: how ranking scores the terms too
+	-- common to read the postings of (search_rank.go).
+	fwd          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX search_docs_tsv ON search_docs USING GIN (tsv);
 

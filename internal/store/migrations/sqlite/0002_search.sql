@@ -18,7 +18,11 @@ CREATE TABLE search_docs (
 	published_us INTEGER,
 	len_head     INTEGER NOT NULL,
 	len_lead     INTEGER NOT NULL,
-	len_body     INTEGER NOT NULL
+	len_body     INTEGER NOT NULL,
+	-- The story's terms with their counts per field, a "term head lead
+	-- body" line each in term order: how ranking scores the terms too
+	-- common to read the postings of (search_rank.go).
+	fwd          TEXT NOT NULL DEFAULT ''
 );
 
 -- Bumped in every transaction that changes the index, so each process
