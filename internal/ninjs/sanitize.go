@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // Elements a story body may keep. Block elements may hold other blocks
@@ -165,4 +166,54 @@ func splitLines(text string) []string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	return strings.Split(text, "\n")
+}
+
+// BodyText returns the text of a body that SanitizeHTML produced (a
+// stored story's Body): block and <br> tags become spaces, inline tags
+// vanish, entities are decoded and runs of white space become one space.
+// It relies on the sanitized form (no comments, no raw text elements,
+// no '>' inside tags) to do in one pass what HTMLToText does for any
+// HTML; on other input it still returns text, only less carefully.
+func BodyText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // at the start, and after a space: drop more
+	text := func(t string) {
+		if strings.IndexByte(t, '&') >= 0 {
+			t = html.UnescapeString(t)
+		}
+		for _, r := range t {
+			if unicode.IsSpace(r) {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+				continue
+			}
+			b.WriteRune(r)
+			space = false
+		}
+	}
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			text(s)
+			break
+		}
+		text(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		name := strings.TrimPrefix(s[i+1:i+j], "/")
+		if k := strings.IndexAny(name, " \t\n/"); k >= 0 {
+			name = name[:k]
+		}
+		if (name == "br" || blockTags[strings.ToLower(name)]) && !space {
+			b.WriteByte(' ')
+			space = true
+		}
+		s = s[i+j+1:]
+	}
+	return strings.TrimRight(b.String(), " ")
 }

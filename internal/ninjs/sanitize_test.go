@@ -99,3 +99,33 @@ func TestHTMLToText(t *testing.T) {
 		t.Errorf("HTMLToText = %q, want %q", got, want)
 	}
 }
+
+// BodyText reads sanitized bodies as HTMLToText does, faster.
+func TestBodyText(t *testing.T) {
+	bodies := []string{
+		"<p><b>لید</b>&nbsp;خبر</p><p>دوم &amp; سوم</p>",
+		"<p>بند <a href=\"https://example.ir/\">پیوند</a> یک</p><ul><li>اول</li><li>دوم</li></ul>",
+		"<h2>عنوان</h2><p>متن<br>سطر دوم</p>",
+		"<blockquote><p>نقل   قول</p></blockquote>",
+		"متن ساده بی‌برچسب",
+		"",
+	}
+	for _, b := range bodies {
+		clean := SanitizeHTML(b)
+		if got, want := BodyText(clean), HTMLToText(clean); got != want {
+			t.Errorf("BodyText(%q) = %q, want %q", clean, got, want)
+		}
+	}
+}
+
+func TestBodyTextCorpus(t *testing.T) {
+	for i, line := range corpusLines(t) {
+		s, _, err := Decode(line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := BodyText(s.Body), HTMLToText(s.Body); got != want {
+			t.Fatalf("line %d: BodyText and HTMLToText differ:\n%q\n%q", i+1, got, want)
+		}
+	}
+}

@@ -39,6 +39,7 @@ type searchDoc struct {
 	published sql.NullInt64
 	terms     [numFields][]posTerm
 	length    [numFields]int
+	fwd       string // forward entries, see forwardText
 }
 
 type posTerm struct {
@@ -53,7 +54,7 @@ func analyzeStory(st *news.Story) *searchDoc {
 	texts := [numFields]string{
 		fieldHead: st.Kicker + "\n" + st.Headline,
 		fieldLead: st.Lead + "\n" + strings.Join(st.Tags, "\n"),
-		fieldBody: ninjs.HTMLToText(st.Body),
+		fieldBody: ninjs.BodyText(st.Body),
 	}
 	pos := 0
 	seen := make(map[string]int, 256)
@@ -77,6 +78,7 @@ func analyzeStory(st *news.Story) *searchDoc {
 		}
 		d.length[f] = pos - base
 	}
+	d.fwd = forwardText(d)
 	return d
 }
 

@@ -60,7 +60,7 @@ func (postgresSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *search
 			published_us = excluded.published_us, len_head = excluded.len_head, len_lead = excluded.len_lead,
 			len_body = excluded.len_body, tsv = excluded.tsv, fwd = excluded.fwd`,
 		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody],
-		tsvectorLiteral(d), forwardText(d))
+		tsvectorLiteral(d), d.fwd)
 	if err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}

@@ -280,18 +280,26 @@ func (s *Store) addLong(ctx context.Context, r *ranker, cands []scored, long map
 // forwardText writes a story's terms with their counts per field, one
 // "term head lead body" line each, in term order: what addLong reads.
 func forwardText(d *searchDoc) string {
-	terms, counts := termCounts(d)
-	order := make([]int, len(terms))
-	for i := range order {
-		order[i] = i
+	counts := make(map[string][numFields]int, 256)
+	size := 0
+	for f := range d.terms {
+		for _, t := range d.terms[f] {
+			c, ok := counts[t.term]
+			if !ok {
+				size += len(t.term) + 8
+			}
+			c[f]++
+			counts[t.term] = c
+		}
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(terms[a], terms[b]) })
 	var b strings.Builder
-	for _, i := range order {
-		b.WriteString(terms[i])
-		for f := range counts {
+	b.Grow(size)
+	for _, term := range slices.Sorted(maps.Keys(counts)) {
+		c := counts[term]
+		b.WriteString(term)
+		for f := range c {
 			b.WriteByte(' ')
-			b.WriteString(strconv.Itoa(counts[f][i]))
+			b.WriteString(strconv.Itoa(c[f]))
 		}
 		b.WriteByte('\n')
 	}

@@ -19,7 +19,7 @@ func (sqliteSearch) writeDoc(ctx context.Context, s *Store, tx *txn, d *searchDo
 	if _, err := tx.exec(ctx, `INSERT INTO search_docs
 		(story_id, section_id, source, published_us, len_head, len_lead, len_body, fwd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.storyID, d.sectionID, d.source, d.published, d.length[fieldHead], d.length[fieldLead], d.length[fieldBody],
-		forwardText(d)); err != nil {
+		d.fwd); err != nil {
 		return fmt.Errorf("store: index story %d: %w", d.storyID, err)
 	}
 	tx.pending = append(tx.pending, d)
