@@ -97,6 +97,10 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if words, err = s.expand(ctx, gen, words, found); err != nil {
 		return res, err
 	}
+	if long != nil {
+		// Readings of corrected words can be common words too.
+		maps.Copy(long, longTerms(words, vocab))
+	}
 	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
 		return res, err
 	}
