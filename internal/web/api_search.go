@@ -51,12 +51,15 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 			hidden++
 			continue
 		}
-		it, err := ninjs.FromStory(h.Story)
+		// A search result points to the story; it does not carry it.
+		brief := *h.Story
+		brief.Body = ""
+		it, err := ninjs.FromStory(&brief)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		it.Bodies = nil // a search result is a pointer to the story, not the story
+		it.Bodies = nil
 		out.Items = append(out.Items, it)
 	}
 	out.Total = max(res.Total-hidden, 0)
