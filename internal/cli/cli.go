@@ -11,7 +11,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+
+	"khabar/internal/store"
 )
 
 // Version is the khabar release, set at build time with
@@ -40,6 +44,21 @@ func (e *env) context() context.Context {
 		return e.ctx
 	}
 	return context.Background()
+}
+
+// open opens the database for a command and returns a context that
+// Ctrl-C or SIGTERM cancels, so the command stops cleanly (deferred
+// clean-up runs) instead of dying mid-write. Close the store and call
+// stop when done. It reports a failure on stderr and returns ok false.
+func (e *env) open(db string) (ctx context.Context, st *store.Store, stop func(), ok bool) {
+	ctx, stop = signal.NotifyContext(e.context(), syscall.SIGINT, syscall.SIGTERM)
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		stop()
+		return nil, nil, nil, false
+	}
+	return ctx, st, stop, true
 }
 
 func commands() []command {

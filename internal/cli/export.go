@@ -20,12 +20,11 @@ func runExport(e *env, args []string) int {
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "khabar:", err)
+	ctx, st, stop, ok := e.open(*db)
+	if !ok {
 		return 1
 	}
+	defer stop()
 	defer st.Close()
 	if *out == "" {
 		n, err := export(ctx, st, e.stdout)
@@ -45,6 +44,9 @@ func runExport(e *env, args []string) int {
 	}
 	defer os.Remove(tmp.Name())
 	n, err := export(ctx, st, tmp)
+	if err == nil {
+		err = tmp.Chmod(0o644) // as os.Create would have made it
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -87,12 +89,11 @@ func runReindex(e *env, args []string) int {
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
-	ctx := context.Background()
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "khabar:", err)
+	ctx, st, stop, ok := e.open(*db)
+	if !ok {
 		return 1
 	}
+	defer stop()
 	defer st.Close()
 	n, err := st.Reindex(ctx)
 	if err != nil {

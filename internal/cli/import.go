@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"khabar/internal/importer"
@@ -37,13 +35,11 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "khabar import: name at least one file (ninjs JSON, JSON Lines or a page-text dump)")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(e.context(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "khabar:", err)
+	ctx, st, stop, ok := e.open(*db)
+	if !ok {
 		return 1
 	}
+	defer stop()
 	defer st.Close()
 
 	var total importStats

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"khabar/internal/demo"
@@ -28,14 +26,11 @@ func runServe(e *env, args []string) int {
 		return code
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	ctx, stop := signal.NotifyContext(e.context(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintln(e.stderr, "khabar:", err)
+	ctx, st, stop, ok := e.open(*db)
+	if !ok {
 		return 1
 	}
+	defer stop()
 	defer st.Close()
 	if !*noDemo {
 		if err := loadDemo(ctx, st, e); err != nil {
