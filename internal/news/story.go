@@ -104,6 +104,11 @@ func (s *Story) Validate() error {
 	case s.Status != "" && !s.Status.Valid():
 		return Errorf(EINVALID, "unknown status %q", s.Status)
 	}
+	for _, tag := range s.Tags {
+		if !utf8.ValidString(tag) || strings.TrimSpace(tag) == "" || strings.ContainsFunc(tag, unicode.IsControl) {
+			return Errorf(EINVALID, "tag %q is empty, not valid UTF-8 or holds control characters", tag)
+		}
+	}
 	return nil
 }
 

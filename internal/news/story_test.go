@@ -1,6 +1,7 @@
 package news
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,9 @@ func TestValidate(t *testing.T) {
 		{"no status", func(s *Story) { s.Status = "" }, ""},
 		{"no code", func(s *Story) { s.Code = 0 }, ""},
 		{"longest headline", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline) }, ""},
-		{"most tags", func(s *Story) { s.Tags = make([]string, MaxTags) }, ""},
+		{"most tags", func(s *Story) { s.Tags = slices.Repeat([]string{"فوتبال"}, MaxTags) }, ""},
+		{"empty tag", func(s *Story) { s.Tags = []string{"فوتبال", " "} }, "tag"},
+		{"control character in tag", func(s *Story) { s.Tags = []string{"فوت\x1fبال"} }, "control characters"},
 		{"headline missing", func(s *Story) { s.Headline = "" }, "headline is required"},
 		{"headline blank", func(s *Story) { s.Headline = " \t\n" }, "headline is required"},
 		{"headline too long", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline+1) }, "headline is longer than 500 characters"},

@@ -26,3 +26,8 @@ func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	}
 	return db, nil
 }
+
+// tagList is a story's tags in order, joined with tagSep.
+func (postgresDialect) tagList() string {
+	return `(SELECT string_agg(tag, chr(31) ORDER BY position) FROM story_tags WHERE story_id = s.id)`
+}

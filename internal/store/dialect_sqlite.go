@@ -41,3 +41,9 @@ func (sqliteDialect) open(ctx context.Context, path string) (*sql.DB, error) {
 	}
 	return db, nil
 }
+
+// tagList is a story's tags in order, joined with tagSep.
+func (sqliteDialect) tagList() string {
+	return `(SELECT group_concat(tag, char(31)) FROM
+		(SELECT tag FROM story_tags WHERE story_id = s.id ORDER BY position))`
+}

@@ -15,15 +15,30 @@ const storyColumns = `s.id, s.code, s.uri, s.kicker, s.headline, s.lead, s.sourc
 
 const storyFrom = ` FROM stories s JOIN sections c ON c.id = s.section_id`
 
+// tagSep joins a story's tags in the one column that carries them all;
+// news.Story.Validate keeps control characters out of tags.
+const tagSep = "\x1f"
+
+// selectStories is the start of every query that loads whole stories:
+// their columns, and their tags in order in one more, so one round trip
+// loads a page of stories.
+func (s *Store) selectStories() string {
+	return `SELECT ` + storyColumns + `, ` + s.dialect.tagList() + storyFrom
+}
+
 func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 	var st news.Story
 	var status string
 	var pub sql.NullInt64
 	var upd sql.NullInt64
+	var tags sql.NullString
 	err := row.Scan(&st.ID, &st.Code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
-		&st.Body, &st.Language, &status, &pub, &upd, &st.Demo, &st.Section.ID, &st.Section.Slug, &st.Section.Name)
+		&st.Body, &st.Language, &status, &pub, &upd, &st.Demo, &st.Section.ID, &st.Section.Slug, &st.Section.Name, &tags)
 	if err != nil {
 		return nil, err
+	}
+	if tags.String != "" {
+		st.Tags = strings.Split(tags.String, tagSep)
 	}
 	st.Status = news.Status(status)
 	st.Published = fromMicros(pub)
@@ -34,30 +49,24 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 // StoryByCode returns the story with that news code, whatever its
 // status, or an ENOTFOUND error.
 func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error) {
-	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.code = ?`, code))
+	st, err := scanStory(s.queryRow(ctx, s.selectStories()+` WHERE s.code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENOTFOUND, "no story with news code %d", code)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %d: %w", code, err)
 	}
-	if err := s.loadTags(ctx, []*news.Story{st}); err != nil {
-		return nil, err
-	}
 	return st, nil
 }
 
 // StoryByURI returns the story with that uri, or an ENOTFOUND error.
 func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error) {
-	st, err := scanStory(s.queryRow(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.uri = ?`, uri))
+	st, err := scanStory(s.queryRow(ctx, s.selectStories()+` WHERE s.uri = ?`, uri))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENOTFOUND, "no story with uri %q", uri)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %q: %w", uri, err)
-	}
-	if err := s.loadTags(ctx, []*news.Story{st}); err != nil {
-		return nil, err
 	}
 	return st, nil
 }
@@ -100,7 +109,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		limit = 20
 	}
 	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+cond+
+	rows, err := s.query(ctx, s.selectStories()+cond+
 		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list stories: %w", err)
@@ -116,7 +125,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("store: list stories: %w", err)
 	}
-	return page, s.loadTags(ctx, page.Stories)
+	return page, nil
 }
 
 // EachStory calls fn for every story in news-code order, stopping at
@@ -125,7 +134,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error {
 	var after int64 = -1
 	for {
-		rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.code > ? ORDER BY s.code LIMIT 500`, after)
+		rows, err := s.query(ctx, s.selectStories()+` WHERE s.code > ? ORDER BY s.code LIMIT 500`, after)
 		if err != nil {
 			return fmt.Errorf("store: read stories: %w", err)
 		}
@@ -144,9 +153,6 @@ func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error
 		}
 		if len(batch) == 0 {
 			return nil
-		}
-		if err := s.loadTags(ctx, batch); err != nil {
-			return err
 		}
 		for _, st := range batch {
 			if err := fn(st); err != nil {
@@ -167,7 +173,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, er
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.query(ctx, `SELECT `+storyColumns+storyFrom+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := s.query(ctx, s.selectStories()+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
@@ -189,35 +195,7 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, er
 			out = append(out, st)
 		}
 	}
-	return out, s.loadTags(ctx, out)
-}
-
-func (s *Store) loadTags(ctx context.Context, stories []*news.Story) error {
-	if len(stories) == 0 {
-		return nil
-	}
-	byID := make(map[int64]*news.Story, len(stories))
-	args := make([]any, len(stories))
-	for i, st := range stories {
-		byID[st.ID] = st
-		args[i] = st.ID
-		st.Tags = nil
-	}
-	rows, err := s.query(ctx, `SELECT story_id, tag FROM story_tags WHERE story_id IN (`+
-		placeholders(len(stories))+`) ORDER BY story_id, position`, args...)
-	if err != nil {
-		return fmt.Errorf("store: load tags: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var tag string
-		if err := rows.Scan(&id, &tag); err != nil {
-			return fmt.Errorf("store: load tags: %w", err)
-		}
-		byID[id].Tags = append(byID[id].Tags, tag)
-	}
-	return rows.Err()
+	return out, nil
 }
 
 func placeholders(n int) string {
