@@ -83,7 +83,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if err != nil {
 		return res, err
 	}
-	long := longTerms(words, vocab)
+	long := longTerms(words, vocab, s.longList)
 	lists := map[string][]hit{}
 	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
 		return res, err
@@ -99,7 +99,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	}
 	if long != nil {
 		// Readings of corrected words can be common words too.
-		maps.Copy(long, longTerms(words, vocab))
+		maps.Copy(long, longTerms(words, vocab, s.longList))
 	}
 	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
 		return res, err
@@ -176,14 +176,14 @@ func analyzeQuery(text string) []queryWord {
 	return words
 }
 
-// longList is the length above which a term's posting list is not read
-// when the query has rarer terms (see rank).
-const longList = 2000
+// defaultLongList is the length above which a term's posting list is
+// not read when the query has rarer terms (see rank).
+const defaultLongList = 2000
 
 // longTerms returns the terms of words whose posting lists are longer
 // than longList, by the vocabulary, with their lengths; none when every
 // word is that common, since the stories must come from somewhere.
-func longTerms(words []queryWord, v *vocabulary) map[string]int {
+func longTerms(words []queryWord, v *vocabulary, longList int) map[string]int {
 	long := map[string]int{}
 	rare := false
 	for _, w := range words {

@@ -22,6 +22,9 @@ type Store struct {
 	now     func() time.Time
 
 	search searchCache
+	// longList is the posting-list length past which a term is scored
+	// from forward entries (see rank); tests lower it.
+	longList int
 
 	mu    sync.Mutex
 	rebnd map[string]string    // query text → dialect form
@@ -40,7 +43,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s database: %w", d.name(), err)
 	}
-	s := &Store{db: db, dialect: d, now: time.Now, rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
+	s := &Store{db: db, dialect: d, now: time.Now, longList: defaultLongList,
+		rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -71,23 +75,30 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	if err != nil {
 		return nil, err
 	}
+	if st == nil {
+		return s.db.QueryContext(ctx, s.q(query), args...)
+	}
 	return st.QueryContext(ctx, args...)
 }
 
 // queryRow is query for one row.
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	st, err := s.prepared(ctx, query)
-	if err != nil {
+	if err != nil || st == nil {
 		return s.db.QueryRowContext(ctx, s.q(query), args...) // reports err from Scan
 	}
 	return st.QueryRowContext(ctx, args...)
 }
 
+// prepared returns the cached statement for query, preparing it if
+// there is room, or nil when the cache is full: the query then runs
+// unprepared rather than leaving a statement behind.
 func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	s.mu.Lock()
 	st, ok := s.stmts[query]
+	full := len(s.stmts) >= maxPrepared
 	s.mu.Unlock()
-	if ok {
+	if ok || full {
 		return st, nil
 	}
 	st, err := s.db.PrepareContext(ctx, s.q(query))
@@ -100,9 +111,7 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 		st.Close()
 		return old, nil
 	}
-	if len(s.stmts) < maxPrepared {
-		s.stmts[query] = st
-	}
+	s.stmts[query] = st
 	return st, nil
 }
 

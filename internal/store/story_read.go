@@ -224,6 +224,9 @@ func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, e
 // forwardEntries returns the forward index entries of the stories.
 func (s *Store) forwardEntries(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
