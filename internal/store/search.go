@@ -85,7 +85,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	}
 	long := longTerms(words, vocab, s.longList)
 	lists := map[string][]hit{}
-	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
+	if err := s.fetchPostings(ctx, stats, words, lists, long); err != nil {
 		return res, err
 	}
 	found := func(t string) int {
@@ -101,7 +101,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		// Readings of corrected words can be common words too.
 		maps.Copy(long, longTerms(words, vocab, s.longList))
 	}
-	if err := s.fetchPostings(ctx, gen, words, lists, long); err != nil {
+	if err := s.fetchPostings(ctx, stats, words, lists, long); err != nil {
 		return res, err
 	}
 
@@ -115,7 +115,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	hits, total, err := s.rank(ctx, words, lists, long, stats, keep, q.Offset+limit)
 	if err == nil && total == 0 && len(long) > 0 {
 		// The rarer words found nothing: read the long lists after all.
-		if err = s.fetchPostings(ctx, gen, words, lists, nil); err == nil {
+		if err = s.fetchPostings(ctx, stats, words, lists, nil); err == nil {
 			hits, total, err = s.rank(ctx, words, lists, nil, stats, keep, q.Offset+limit)
 		}
 	}
@@ -205,7 +205,7 @@ func longTerms(words []queryWord, v *vocabulary, longList int) map[string]int {
 
 // fetchPostings adds to lists the posting lists of the words' terms it
 // does not hold yet, leaving out the long ones.
-func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord, lists map[string][]hit, long map[string]int) error {
+func (s *Store) fetchPostings(ctx context.Context, stats corpusStats, words []queryWord, lists map[string][]hit, long map[string]int) error {
 	var terms []string
 	for _, w := range words {
 		for _, a := range w.alts {
@@ -220,7 +220,7 @@ func (s *Store) fetchPostings(ctx context.Context, gen int64, words []queryWord,
 	if len(terms) == 0 {
 		return nil
 	}
-	more, err := s.postings(ctx, gen, terms)
+	more, err := s.postings(ctx, stats, terms)
 	if err != nil {
 		return err
 	}
