@@ -220,29 +220,3 @@ func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, e
 	}
 	return n, nil
 }
-
-// forwardEntries returns the forward index entries of the stories.
-func (s *Store) forwardEntries(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.query(ctx, `SELECT story_id, fwd FROM search_docs WHERE story_id IN (`+placeholders(len(ids))+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: read forward index: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var fwd string
-		if err := rows.Scan(&id, &fwd); err != nil {
-			return nil, fmt.Errorf("store: read forward index: %w", err)
-		}
-		out[id] = fwd
-	}
-	return out, rows.Err()
-}
