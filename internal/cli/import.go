@@ -16,6 +16,10 @@ import (
 
 const importBatch = 500
 
+// optimizeAfter is how many stories an import must store before it
+// compacts the search index at its end.
+const optimizeAfter = 1000
+
 // importStats is the summary of one import run.
 type importStats struct {
 	created, updated, failed, warnings int
@@ -62,6 +66,16 @@ func runImport(e *env, args []string) int {
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(e.stdout, "imported %d new, %d updated, %d failed, %d warnings in %.1fs (%.0f stories/s)\n",
 		total.created, total.updated, total.failed, total.warnings, secs, float64(total.created+total.updated)/max(secs, 1e-9))
+	if ctx.Err() == nil && total.created+total.updated >= optimizeAfter {
+		// A bulk load leaves the search index in many pieces; merging
+		// them now makes every later search cheaper.
+		ostart := time.Now()
+		if err := st.Optimize(ctx); err != nil {
+			fmt.Fprintln(e.stderr, "khabar import:", err)
+			return 1
+		}
+		fmt.Fprintf(e.stdout, "search index optimized in %.1fs\n", time.Since(ostart).Seconds())
+	}
 	if ctx.Err() != nil {
 		// Each batch is one transaction: what was stored is whole, and
 		// importing again is idempotent, so the way on is to run it again.

@@ -13,6 +13,9 @@ type dialect interface {
 	numberedParams() bool
 	// greatest is the SQL function taking the larger of two values.
 	greatest() string
+	// optimize lists the statements that compact the database after a
+	// bulk load.
+	optimize() []string
 	// tagList is an expression for the tags of story s, in order,
 	// joined with tagSep; NULL when it has none.
 	tagList() string

@@ -47,3 +47,10 @@ func (sqliteDialect) tagList() string {
 	return `(SELECT group_concat(tag, char(31)) FROM
 		(SELECT tag FROM story_tags WHERE story_id = s.id ORDER BY position))`
 }
+
+// optimize merges the FTS5 index into one segment (a bulk import leaves
+// one per batch, and every term lookup seeks in each) and refreshes the
+// planner's statistics.
+func (sqliteDialect) optimize() []string {
+	return []string{`INSERT INTO search_fts (search_fts) VALUES ('optimize')`, `PRAGMA optimize`}
+}

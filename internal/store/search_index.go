@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 	"runtime"
 	"strings"
@@ -195,6 +196,18 @@ type docMeta struct {
 	length    [numFields]int
 }
 
+// Optimize compacts the database and its search index after a bulk
+// load, so searches read fewer pages. It can take a while on a large
+// archive; searches and writes go on meanwhile.
+func (s *Store) Optimize(ctx context.Context) error {
+	for _, stmt := range s.dialect.optimize() {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("store: optimize: %w", err)
+		}
+	}
+	return nil
+}
+
 // Reindex rebuilds the whole search index from the stories, for use
 // after the analyzer changes. It returns the number of stories indexed.
 func (s *Store) Reindex(ctx context.Context) (int, error) {
@@ -224,6 +237,9 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 	})
 	if err == nil && len(batch) > 0 {
 		err = flush()
+	}
+	if err == nil {
+		err = s.Optimize(ctx)
 	}
 	return n, err
 }
