@@ -137,6 +137,9 @@ func (postgresSearch) deleteDoc(ctx context.Context, s *Store, tx *txn, storyID 
 	if _, err := tx.exec(ctx, `DELETE FROM search_docs WHERE story_id = $1`, storyID); err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
 	}
+	if _, err := tx.exec(ctx, `DELETE FROM search_postings WHERE story_id = $1`, storyID); err != nil {
+		return fmt.Errorf("store: unindex story %d: %w", storyID, err)
+	}
 	return nil
 }
 
