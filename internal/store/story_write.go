@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"khabar/internal/news"
 )
@@ -188,11 +189,19 @@ func (s *Store) updateStory(ctx context.Context, tx *txn, st *news.Story) error 
 	return s.indexStory(ctx, tx, st)
 }
 
+// writeTags stores st's tags in one statement (news.MaxTags bounds it).
 func (s *Store) writeTags(ctx context.Context, tx *txn, st *news.Story) error {
+	if len(st.Tags) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 3*len(st.Tags))
 	for i, tag := range st.Tags {
-		if _, err := tx.exec(ctx, `INSERT INTO story_tags (story_id, position, tag) VALUES (?, ?, ?)`, st.ID, i, tag); err != nil {
-			return fmt.Errorf("store: tag story %d: %w", st.ID, err)
-		}
+		args = append(args, st.ID, i, tag)
+	}
+	query := `INSERT INTO story_tags (story_id, position, tag) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(st.Tags)), ", ")
+	if _, err := tx.exec(ctx, query, args...); err != nil {
+		return fmt.Errorf("store: tag story %d: %w", st.ID, err)
 	}
 	return nil
 }
