@@ -78,6 +78,9 @@ func (v *vocabulary) readings(w queryWord) []alt {
 	for _, sp := range v.splits(raw) {
 		out = append(out, alt{terms: sp, weight: weightSplit, corrected: true})
 	}
+	for _, sp := range v.typoSplits(raw) {
+		out = append(out, alt{terms: sp, weight: weightSplit * weightTypo, corrected: true})
+	}
 	return out
 }
 
@@ -98,6 +101,49 @@ func (v *vocabulary) splits(word string) [][]string {
 		}
 		if n := min(v.df[l], v.df[r]); n > 0 {
 			cuts = append(cuts, cut{[]string{l, r}, n})
+		}
+	}
+	sort.SliceStable(cuts, func(i, j int) bool { return cuts[i].df > cuts[j].df })
+	var out [][]string
+	for _, c := range cuts[:min(len(cuts), maxSplits)] {
+		out = append(out, c.parts)
+	}
+	return out
+}
+
+// typoSplits finds cuts of a run-together word where one half is an
+// indexed word and the other is one edit from one, best first: readers
+// who run two words together make typos too.
+func (v *vocabulary) typoSplits(word string) [][]string {
+	type cut struct {
+		parts []string
+		df    int
+	}
+	var cuts []cut
+	rs := []rune(word)
+	fix := func(half string) (string, int) {
+		best, n := "", 0
+		for _, t := range v.nearTerms(half) {
+			if v.df[t] > n && !persian.IsStopWord(t) {
+				best, n = t, v.df[t]
+			}
+		}
+		return best, n
+	}
+	for i := 2; i <= len(rs)-2; i++ {
+		l, r := persian.Stem(string(rs[:i])), persian.Stem(string(rs[i:]))
+		if persian.IsStopWord(l) || persian.IsStopWord(r) {
+			continue
+		}
+		switch dl, dr := v.df[l], v.df[r]; {
+		case dl > 0 && dr == 0:
+			if t, n := fix(r); n > 0 {
+				cuts = append(cuts, cut{[]string{l, t}, min(dl, n)})
+			}
+		case dl == 0 && dr > 0:
+			if t, n := fix(l); n > 0 {
+				cuts = append(cuts, cut{[]string{t, r}, min(n, dr)})
+			}
 		}
 	}
 	sort.SliceStable(cuts, func(i, j int) bool { return cuts[i].df > cuts[j].df })

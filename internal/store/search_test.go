@@ -76,6 +76,7 @@ func TestSearchSpellings(t *testing.T) {
 		{"plural added", "نمایشگاههای کتاب", "urn:t:5"},
 		{"one typo", "ورزشگاه آزادى تمرن", "urn:t:3"},
 		{"run together", "بانکمرکزی تورم", "urn:t:2"},
+		{"run together with a typo", "بانکمرکری", "urn:t:2"},
 		{"missing word still found", "تیم ملی فوتبال والیبال", "urn:t:3"},
 	}
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
