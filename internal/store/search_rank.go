@@ -48,6 +48,7 @@ type ranker struct {
 	masks     []uint64
 	termNames []string
 	termBit   map[string]uint64
+	best      []float64 // score's scratch: per word, its best reading's score
 }
 
 func (s *Store) newRanker(words []queryWord, stats corpusStats, keep func(*docMeta) bool) *ranker {
@@ -112,7 +113,13 @@ func (r *ranker) add(term string, h hit) {
 // Optimistic, a long reading the story may complete counts at its bound.
 func (r *ranker) score(k int, optimistic bool, pick []int) float64 {
 	nr := len(r.readings)
-	best := make([]float64, len(r.words))
+	if r.best == nil {
+		r.best = make([]float64, len(r.words))
+	}
+	best := r.best
+	for i := range best {
+		best[i] = 0
+	}
 	for i := range pick {
 		pick[i] = -1
 	}
