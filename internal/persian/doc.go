@@ -11,6 +11,8 @@
 //   - Stem strips one plural (ها، ان، ات …) and one comparative (تر، ترین)
 //     suffix, guarded by a list of words that only look inflected.
 //
-// TidyText is the editor's display-side clean-up, and KeyboardNeighbors,
-// Deletes, Distance and DistanceAtMost support "did you mean" suggestions.
+// Tidy and TidyHTML are the editor's «ویرایش متن» action on display text
+// and on story bodies; TidyText, the lighter clean-up they build on, serves
+// search suggestions. KeyboardNeighbors, Deletes, Distance and
+// DistanceAtMost support "did you mean" suggestions.
 package persian
