@@ -30,6 +30,14 @@ const sampleNews = `به گزارش خبرنگار اقتصادی خبرگزار
 	`مجلس شورای اسلامی هفته آینده از مرکز ملی داده بازدید کنند و گزارش کاملی از ` +
 	`روند اجرای طرح به کمیسیون صنایع ارائه شود. انتهای پیام`
 
+func BenchmarkTidy(b *testing.B) {
+	b.SetBytes(int64(len(sampleNews)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Tidy(sampleNews)
+	}
+}
+
 func BenchmarkTokens(b *testing.B) {
 	b.SetBytes(int64(len(sampleNews)))
 	b.ReportAllocs()

@@ -1,9 +1,6 @@
 package persian
 
-import (
-	"strings"
-	"unicode"
-)
+import "unicode"
 
 // spacing puts the spaces around punctuation where Persian typography
 // wants them, collapses runs of spaces and trims the line. A closing mark
@@ -73,7 +70,13 @@ func (t *text) lastFree() bool {
 	return len(t.r) > 0 && !t.prot[len(t.r)-1]
 }
 
-func isCloser(r rune) bool { return strings.ContainsRune("،؛.:؟!)»", r) }
+func isCloser(r rune) bool {
+	switch r {
+	case '،', '؛', '.', ':', '؟', '!', ')', '»':
+		return true
+	}
+	return false
+}
 
 // isPersianMark reports the punctuation only Persian (and Arabic) text uses.
 func isPersianMark(r rune) bool { return r == '،' || r == '؛' || r == '؟' }

@@ -29,6 +29,9 @@ func protectedSpans(line string) [][2]int {
 // (quotes, guillemets, Persian punctuation); trailing punctuation and an
 // unmatched closing parenthesis belong to the sentence.
 func urlEnd(line string, i int) int {
+	if c := line[i] | 0x20; c != 'h' && c != 'w' {
+		return i
+	}
 	var prefix int
 	for _, p := range [...]string{"https://", "http://", "www."} {
 		if len(line)-i >= len(p) && strings.EqualFold(line[i:i+len(p)], p) {

@@ -100,6 +100,9 @@ func fixGlued(word []rune) []rune {
 // verbPrefixLen returns the length of a glued می or نمی before a verb form
 // Tidy knows (see tidy_lists.go), or 0.
 func verbPrefixLen(part []rune) int {
+	if len(part) < 4 || part[0] != 'م' && (part[0] != 'ن' || part[1] != 'م') {
+		return 0
+	}
 	s := string(part)
 	if notVerbs[s] {
 		return 0
@@ -134,6 +137,9 @@ func isVerbForm(s string) bool {
 // comparativeStemLen returns the length of the adjective before a glued
 // تر or ترین when a ZWNJ belongs there (بزرگتر → بزرگ), or 0.
 func comparativeStemLen(part []rune) int {
+	if n := len(part); n < 4 || part[n-1] != 'ر' && part[n-1] != 'ن' {
+		return 0
+	}
 	s := string(part)
 	if gluedComparatives[s] {
 		return 0
@@ -154,6 +160,9 @@ func comparativeStemLen(part []rune) int {
 // word, and right, the first part of the next, is a missing ZWNJ that
 // TidyText leaves alone.
 func joinSpaced(left, right []rune) bool {
+	if len(right) < 2 || len(right) > 3 || right[0] != 'ت' && right[0] != 'ا' {
+		return false
+	}
 	switch string(right) {
 	case "تر":
 		return adjectives[string(left)]
