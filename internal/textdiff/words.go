@@ -59,6 +59,11 @@ type word struct{ word, space string }
 func splitWords(s string) (lead string, words []word) {
 	i := skip(s, 0, true)
 	lead = s[:i]
+	n := 0
+	for j := i; j < len(s); n++ {
+		j = skip(s, skip(s, j, false), true)
+	}
+	words = make([]word, 0, n)
 	for i < len(s) {
 		e := skip(s, i, false)
 		n := skip(s, e, true)
@@ -72,6 +77,13 @@ func splitWords(s string) (lead string, words []word) {
 // anything else) at s[i:].
 func skip(s string, i int, space bool) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if (c == ' ' || c >= '\t' && c <= '\r') != space {
+				break
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) != space {
 			break
