@@ -100,7 +100,10 @@ func newPolicy(rules map[string]rule, dropped []string) *policy {
 	}
 	bm := bluemonday.NewPolicy()
 	// Every address must parse, carry a host and be http or https;
-	// relative addresses stay refused.
+	// relative addresses stay refused. (Should our own photos come in
+	// as relative addresses, allowing those is safe for links too:
+	// every attribute also has its own pattern, and href's wants
+	// http:// or https://.)
 	bm.RequireParseableURLs(true)
 	bm.AllowRelativeURLs(false)
 	bm.AllowURLSchemeWithCustomPolicy("http", hasHost)

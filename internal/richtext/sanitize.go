@@ -18,8 +18,8 @@ import (
 // s is parsed as a browser parses the inside of a <div>, so what is kept
 // is what a reader's browser would have built, not what the markup seems
 // to say. The result is well nested (every element closed, no block
-// inside a paragraph or a link, list items only in lists, at most
-// maxDepth elements deep), its text is escaped one canonical way, it is
+// inside a paragraph or a link, list items only in lists, at most 64
+// elements deep), its text is escaped one canonical way, it is
 // valid UTF-8, and Sanitize(Sanitize(s)) == Sanitize(s).
 //
 // It never fails, and hostile markup stays cheap: a fragment that would
