@@ -45,14 +45,25 @@ func (p *policy) sanitize(s string) string {
 	context := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	nodes, err := html.ParseFragment(strings.NewReader(s), context)
 	if err != nil { // nested deeper than the parser goes (512 elements)
-		return p.bm.Sanitize(FromText(HTMLToText(s)))
+		return p.final(FromText(HTMLToText(s)))
 	}
 	w := rebuilder{p: p, b: make([]byte, 0, len(s)+len(s)/8)}
 	for _, n := range nodes {
 		w.walk(n)
 	}
 	w.closeTo(0)
-	return p.bm.Sanitize(string(w.b))
+	return p.final(string(w.b))
+}
+
+// final passes a rebuilt body through bluemonday, which has the last
+// word on what it may carry.
+func (p *policy) final(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	if err := p.bm.SanitizeReaderToWriter(strings.NewReader(s), &b); err != nil {
+		return "" // a strings.Reader and a strings.Builder do not fail
+	}
+	return b.String()
 }
 
 // rebuilder writes the allowed part of a parsed tree as HTML, keeping it
