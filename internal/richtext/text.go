@@ -3,6 +3,7 @@ package richtext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -13,7 +14,7 @@ import (
 // what the search index and snippets read, so it is one pass that relies
 // on the sanitized form (no comments, no raw text elements, no '>' inside
 // tags) to do what HTMLToText does for any HTML; on other input it still
-// returns text, only less carefully.
+// returns text, only less carefully (invalid UTF-8 passes through).
 func Text(sanitized string) string {
 	s := sanitized
 	var b strings.Builder
@@ -23,16 +24,22 @@ func Text(sanitized string) string {
 		if strings.IndexByte(t, '&') >= 0 {
 			t = html.UnescapeString(t)
 		}
-		for _, r := range t {
-			if unicode.IsSpace(r) {
-				if !space {
-					b.WriteByte(' ')
-					space = true
-				}
-				continue
+		for t != "" {
+			i, n := spaceAt(t)
+			if i < 0 {
+				b.WriteString(t)
+				space = false
+				return
 			}
-			b.WriteRune(r)
-			space = false
+			if i > 0 {
+				b.WriteString(t[:i])
+				space = false
+			}
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			t = t[i+n:]
 		}
 	}
 	for len(s) > 0 {
@@ -57,6 +64,28 @@ func Text(sanitized string) string {
 		s = s[i+j+1:]
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// spaceAt returns the index and length in bytes of the first white-space
+// character of t (unicode.IsSpace), or -1. Text is mostly Persian
+// letters, so it decodes only what may be a space: past ASCII, every
+// white-space character starts with one of four bytes.
+func spaceAt(t string) (int, int) {
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c < utf8.RuneSelf:
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				return i, 1
+			}
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			r, n := utf8.DecodeRuneInString(t[i:])
+			if unicode.IsSpace(r) {
+				return i, n
+			}
+			i += n - 1
+		}
+	}
+	return -1, 0
 }
 
 // separates reports whether the body element name stands between words:

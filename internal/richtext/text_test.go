@@ -1,6 +1,10 @@
 package richtext
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
 
 func TestFromText(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -57,5 +61,20 @@ func TestText(t *testing.T) {
 	}
 	if got, want := Text("<h2>عنوان</h2><p>متن <b>پررنگ</b>.</p>"), "عنوان متن پررنگ."; got != want {
 		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
+
+// spaceAt finds every white-space character unicode.IsSpace knows, and
+// nothing else.
+func TestSpaceAt(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := "ب" + string(r)
+		i, n := spaceAt(s)
+		if want := unicode.IsSpace(r); want != (i == len("ب")) || want && n != utf8.RuneLen(r) {
+			t.Fatalf("spaceAt(%q) = %d, %d; unicode.IsSpace(%U) = %v", s, i, n, r, want)
+		}
 	}
 }
