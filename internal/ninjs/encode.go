@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/richtext"
 )
 
 // The standard khabar's exports declare.
@@ -79,7 +80,7 @@ func FromStory(s *news.Story) (*Item, error) {
 	if s.Lead != "" {
 		it.Descriptions = []Text{{Role: RoleSummary, Value: s.Lead}}
 	}
-	if body := SanitizeHTML(s.Body); body != "" {
+	if body := richtext.Sanitize(s.Body); body != "" {
 		it.Bodies = []Body{{Role: RoleMain, ContentType: "text/html", Value: body}}
 	}
 

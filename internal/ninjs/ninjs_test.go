@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/richtext"
 )
 
 func sampleStories() []*news.Story {
@@ -87,7 +88,7 @@ func TestEncodeModelStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.ID = 0 // not exported
-	s.Body = SanitizeHTML(s.Body)
+	s.Body = richtext.Sanitize(s.Body)
 	if !reflect.DeepEqual(back, s) {
 		t.Errorf("Decode(Encode(s)) =\n%+v\nwant\n%+v", back, s)
 	}
@@ -189,6 +190,23 @@ func TestDecodeErrors(t *testing.T) {
 		if news.ErrorCode(err) != news.EINVALID {
 			t.Errorf("Decode(%s): code %q", tt.in, news.ErrorCode(err))
 		}
+	}
+}
+
+// A body past news.MaxBody is refused as it comes, before it is cleaned:
+// markup that cleaning would remove counts too.
+func TestDecodeBodyTooLarge(t *testing.T) {
+	item := func(body string) []byte {
+		return []byte(`{"uri":"urn:x","bodies":[{"contenttype":"text/html","value":"` + body + `"}]}`)
+	}
+	big := strings.Repeat("<b>متن</b>", news.MaxBody/len("<b>متن</b>")+1)
+	_, _, err := Decode(item(big))
+	if news.ErrorCode(err) != news.EINVALID || !strings.Contains(err.Error(), "ninjs: body is larger than 1048576 bytes") {
+		t.Errorf("body of %d bytes: err = %v", len(big), err)
+	}
+	fits := strings.Repeat("م", news.MaxBody/2)
+	if s, _, err := Decode(item(fits)); err != nil || len(s.Body) != len(fits) {
+		t.Errorf("body of %d bytes: err = %v", len(fits), err)
 	}
 }
 

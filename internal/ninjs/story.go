@@ -7,6 +7,7 @@ import (
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
+	"khabar/internal/richtext"
 )
 
 // Story maps the item to a story:
@@ -17,7 +18,7 @@ import (
 //   - description with role "summary" (else the first without a role) →
 //     Lead, as plain text.
 //   - body with role "main" (else the first) → Body: HTML through
-//     SanitizeHTML, plain text as one <p> per line.
+//     richtext.Sanitize, plain text as one <p> per line.
 //   - first subject with rel "category" → Section: the slug is its literal,
 //     else its name; the name is its name when that differs from the
 //     literal, else SectionName(slug). No category: "news", «خبر».
@@ -31,8 +32,10 @@ import (
 //   - pubstatus usable or absent → StatusPublished; withheld, canceled →
 //     StatusUnpublished.
 //
-// It returns an *news.Error with code EINVALID when the news code is not
-// a positive integer or a date is not RFC 3339.
+// It returns an *news.Error with code EINVALID when the body is larger
+// than news.MaxBody (before it is cleaned, which a larger one would make
+// costly), the news code is not a positive integer or a date is not RFC
+// 3339.
 func (it *Item) Story() (*news.Story, error) {
 	s := &news.Story{URI: it.URI, Language: it.Language, Status: news.StatusPublished}
 	if s.Language == "" {
@@ -53,6 +56,9 @@ func (it *Item) Story() (*news.Story, error) {
 		s.Lead = textValue(d)
 	}
 	if b, ok := pickBody(it.Bodies); ok {
+		if len(b.Value) > news.MaxBody {
+			return nil, invalid("ninjs: body is larger than %d bytes", news.MaxBody)
+		}
 		s.Body = bodyHTML(b)
 	}
 
@@ -159,7 +165,7 @@ func pickBody(bodies []Body) (Body, bool) {
 // textValue returns a headline or description as plain text.
 func textValue(t Text) string {
 	if isHTML(t.ContentType) {
-		return HTMLToText(t.Value)
+		return richtext.HTMLToText(t.Value)
 	}
 	return t.Value
 }
@@ -169,11 +175,11 @@ func textValue(t Text) string {
 func bodyHTML(b Body) string {
 	switch {
 	case isHTML(b.ContentType):
-		return SanitizeHTML(b.Value)
+		return richtext.Sanitize(b.Value)
 	case b.ContentType == "" && strings.Contains(b.Value, "</"):
-		return SanitizeHTML(b.Value)
+		return richtext.Sanitize(b.Value)
 	}
-	return TextToHTML(b.Value)
+	return richtext.FromText(b.Value)
 }
 
 func isHTML(contentType string) bool {

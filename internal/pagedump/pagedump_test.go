@@ -9,6 +9,7 @@ import (
 
 	"khabar/internal/news"
 	"khabar/internal/ninjs"
+	"khabar/internal/richtext"
 )
 
 func readSeed(t *testing.T) string {
@@ -98,7 +99,7 @@ func TestModelPageStory(t *testing.T) {
 	if n := strings.Count(s.Body, "<p>"); n != 11 || !strings.HasPrefix(s.Body, "<p>به گزارش نصر") {
 		t.Errorf("Body has %d paragraphs: %.80q", n, s.Body)
 	}
-	if ninjs.SanitizeHTML(s.Body) != s.Body {
+	if richtext.Sanitize(s.Body) != s.Body {
 		t.Error("Body is not in sanitized form")
 	}
 	if _, err := ninjs.Encode(s); err != nil {

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 
 	"khabar/internal/news"
-	"khabar/internal/ninjs"
 	"khabar/internal/persian"
+	"khabar/internal/richtext"
 )
 
 // Fields of the search index, in rank weight order.
@@ -55,7 +55,7 @@ func analyzeStory(st *news.Story) *searchDoc {
 	texts := [numFields]string{
 		fieldHead: st.Kicker + "\n" + st.Headline,
 		fieldLead: st.Lead + "\n" + strings.Join(st.Tags, "\n"),
-		fieldBody: ninjs.BodyText(st.Body),
+		fieldBody: richtext.Text(st.Body),
 	}
 	pos := 0
 	seen := make(map[string]int, 256)

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode"
 
-	"khabar/internal/ninjs"
 	"khabar/internal/persian"
+	"khabar/internal/richtext"
 )
 
 const zwnj = '\u200c'
@@ -230,5 +230,5 @@ func snippet(lead, body string, terms []string) template.HTML {
 // plainText returns the text of sanitized HTML, in valid UTF-8, with
 // runs of white space as one space.
 func plainText(s string) string {
-	return ninjs.BodyText(strings.ToValidUTF8(s, "\uFFFD"))
+	return richtext.Text(strings.ToValidUTF8(s, "\uFFFD"))
 }
