@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,45 +43,56 @@ const (
 )
 
 // piece is literal text or a delimiter. An opener is literal until
-// something closes it.
+// something closes it. Pieces hold no pointers, so that the collector
+// need not scan them.
 type piece struct {
-	kind    pieceKind
-	matched bool
-	text    string // the literal text, or a matched link's address
+	kind       pieceKind
+	matched    bool
+	start, end int32 // literal text in the parser's buf; a link's address in the line
 }
 
 // opener is an open delimiter on the parser's stack.
 type opener struct {
-	piece int       // its piece
+	piece int32     // its piece
+	pos   int32     // byte offset just past a "["
+	below int32     // stack index of the next live "[" below, or -1
 	kind  pieceKind // boldOpen, italicOpen or linkOpen
-	pos   int       // byte offset just past a "["
 	dead  bool      // a "[" that can open no link any more
-	below int       // stack index of the next live "[" below, or -1
 }
 
 // inlineParser reads one line.
 type inlineParser struct {
 	pieces  []piece
 	stack   []opener
-	link    int // stack index of the innermost live "[", or -1
-	bold    int // open <b> on the stack
-	italic  int // open <i> on the stack
-	pending strings.Builder
+	link    int32  // stack index of the innermost live "[", or -1
+	bold    int    // open <b> on the stack
+	italic  int    // open <i> on the stack
+	buf     []byte // literal text
+	pending int32  // where the literal text not yet in a piece starts
 }
 
-// parseInline returns the inline content of one trimmed line.
+// parseInline returns the inline content of one trimmed line. A line
+// too long for the parser's 32-bit offsets, over 2 GiB, is all text, as
+// is, more to the point, a line with no markup character.
 func parseInline(s string) line {
-	p := inlineParser{link: -1}
+	if len(s) > math.MaxInt32 || !strings.ContainsAny(s, `\*[]`) {
+		return line{{kind: textNode, text: s}}
+	}
+	p := inlineParser{link: -1, buf: make([]byte, 0, len(s))}
+	if n := strings.Count(s, "*") + strings.Count(s, "["); n > 0 {
+		p.pieces = make([]piece, 0, 2*n+1)
+		p.stack = make([]opener, 0, n)
+	}
 	for i := 0; i < len(s); {
 		switch c := s[i]; c {
 		case '\\':
 			r, n := utf8.DecodeRuneInString(s[i+1:])
 			if i+1 < len(s) && escapable(r) {
-				p.pending.WriteString(s[i+1 : i+1+n])
+				p.buf = append(p.buf, s[i+1:i+1+n]...)
 				i += 1 + n
 				continue
 			}
-			p.pending.WriteByte('\\')
+			p.buf = append(p.buf, '\\')
 			i++
 		case '*':
 			j := i
@@ -94,30 +106,30 @@ func parseInline(s string) line {
 			i++
 		case ']':
 			if end, ok := p.address(s, i); ok {
-				p.closeLink(s[i+2 : end])
+				p.closeLink(i+2, end)
 				i = end + 1
 				continue
 			}
 			p.retireLink()
-			p.pending.WriteByte(']')
+			p.buf = append(p.buf, ']')
 			i++
 		default:
 			n := strings.IndexAny(s[i:], `\*[]`)
 			if n < 0 {
 				n = len(s) - i
 			}
-			p.pending.WriteString(s[i : i+n])
+			p.buf = append(p.buf, s[i:i+n]...)
 			i += n
 		}
 	}
 	p.flush()
-	return p.tree()
+	return p.tree(s)
 }
 
 // address returns the end of "](address)" at s[i:] (the index of its
 // ")") when it can close the innermost open link text.
 func (p *inlineParser) address(s string, i int) (int, bool) {
-	if p.link < 0 || i+1 >= len(s) || s[i+1] != '(' || p.stack[p.link].pos == i {
+	if p.link < 0 || i+1 >= len(s) || s[i+1] != '(' || int(p.stack[p.link].pos) == i {
 		return 0, false
 	}
 	end := i + 2
@@ -203,14 +215,14 @@ func (p *inlineParser) swapBoldItalic() bool {
 // literal adds n literal asterisks.
 func (p *inlineParser) literal(n int) {
 	for range n {
-		p.pending.WriteByte('*')
+		p.buf = append(p.buf, '*')
 	}
 }
 
 // push opens a delimiter.
 func (p *inlineParser) push(kind pieceKind, pos int) {
 	p.flush()
-	o := opener{piece: len(p.pieces), kind: kind, pos: pos, below: -1}
+	o := opener{piece: int32(len(p.pieces)), kind: kind, pos: int32(pos), below: -1}
 	switch kind {
 	case boldOpen:
 		p.bold++
@@ -218,7 +230,7 @@ func (p *inlineParser) push(kind pieceKind, pos int) {
 		p.italic++
 	case linkOpen:
 		o.below = p.link
-		p.link = len(p.stack)
+		p.link = int32(len(p.stack))
 	}
 	p.pieces = append(p.pieces, piece{kind: kind})
 	p.stack = append(p.stack, o)
@@ -246,11 +258,12 @@ func (p *inlineParser) closeTop(kind pieceKind) {
 	p.pieces = append(p.pieces, piece{kind: kind, matched: true})
 }
 
-// closeLink makes the innermost live "[" a link to href; what is open
-// inside it stays literal and every "[" before it is retired.
-func (p *inlineParser) closeLink(href string) {
+// closeLink makes the innermost live "[" a link to the address at
+// line[start:end]; what is open inside it stays literal and every "["
+// before it is retired.
+func (p *inlineParser) closeLink(start, end int) {
 	p.flush()
-	for len(p.stack)-1 > p.link {
+	for int32(len(p.stack)-1) > p.link {
 		p.pop()
 	}
 	top := p.stack[p.link]
@@ -258,7 +271,7 @@ func (p *inlineParser) closeLink(href string) {
 		p.stack[i].dead = true
 	}
 	p.pieces[top.piece].matched = true
-	p.pieces[top.piece].text = href
+	p.pieces[top.piece].start, p.pieces[top.piece].end = int32(start), int32(end)
 	p.link = -1
 	p.stack = p.stack[:len(p.stack)-1]
 	p.pieces = append(p.pieces, piece{kind: linkClose, matched: true})
@@ -275,17 +288,17 @@ func (p *inlineParser) retireLink() {
 
 // flush turns pending text into a piece.
 func (p *inlineParser) flush() {
-	if p.pending.Len() > 0 {
-		p.pieces = append(p.pieces, piece{kind: litPiece, text: p.pending.String()})
-		p.pending.Reset()
+	if end := int32(len(p.buf)); end > p.pending {
+		p.pieces = append(p.pieces, piece{kind: litPiece, start: p.pending, end: end})
+		p.pending = end
 	}
 }
 
 // literalOf is the text of a piece that stayed literal.
 var literalOf = [...]string{boldOpen: "**", italicOpen: "*", linkOpen: "["}
 
-// tree builds the line's inline nodes from its pieces.
-func (p *inlineParser) tree() line {
+// tree builds the inline nodes of the line src from its pieces.
+func (p *inlineParser) tree(src string) line {
 	open := []inline{{}} // the line, then each open element
 	var text strings.Builder
 	flush := func() {
@@ -298,7 +311,7 @@ func (p *inlineParser) tree() line {
 	for _, pc := range p.pieces {
 		switch {
 		case pc.kind == litPiece:
-			text.WriteString(pc.text)
+			text.Write(p.buf[pc.start:pc.end])
 		case !pc.matched:
 			text.WriteString(literalOf[pc.kind])
 		case pc.kind == boldOpen:
@@ -309,7 +322,7 @@ func (p *inlineParser) tree() line {
 			open = append(open, inline{kind: italicNode})
 		case pc.kind == linkOpen:
 			flush()
-			open = append(open, inline{kind: linkNode, href: pc.text})
+			open = append(open, inline{kind: linkNode, href: src[pc.start:pc.end]})
 		default: // a closer
 			flush()
 			n := open[len(open)-1]

@@ -101,7 +101,7 @@ func normalLine(l line) line {
 // normalNodes returns nodes in the normal form; ctx says what encloses
 // them.
 func normalNodes(nodes []inline, ctx int) []inline {
-	var out []inline
+	out := make([]inline, 0, len(nodes))
 	for _, n := range nodes {
 		switch n.kind {
 		case textNode:
@@ -156,11 +156,21 @@ func mergeSiblings(nodes []inline, ctx int) []inline {
 			i++
 			continue
 		}
-		var kids []inline
+		size := 0
+		for _, n := range nodes[i:j] {
+			size += len(n.kids)
+		}
+		kids := make([]inline, 0, size)
 		for _, n := range nodes[i:j] {
 			kids = append(kids, n.kids...)
 		}
-		out = append(out, normalNodes([]inline{{kind: nodes[i].kind, kids: kids}}, ctx)...)
+		// The kids are normal and so is their join, but where two meet:
+		// text to text, <i> to <i> inside joined <b>s.
+		flag := inBold
+		if nodes[i].kind == italicNode {
+			flag = inItalic
+		}
+		out = append(out, inline{kind: nodes[i].kind, kids: mergeSiblings(mergeText(kids), ctx|flag)})
 		i = j
 	}
 	return mergeText(out)
