@@ -42,18 +42,22 @@ type hnode struct {
 
 // treeBuilder builds the tree of a body the way the body sanitizer
 // nests it: a block closes the inline elements and the paragraph or
-// heading it starts in, a list item closes up to its list, and an end
-// tag closes what was opened inside its element.
+// heading it starts in, a list item closes up to its list, a link ends
+// an open link, and an end tag closes what was opened inside its
+// element. Each tag costs time in proportion to the elements it closes,
+// so a body is read in linear time.
 type treeBuilder struct {
 	stack []*hnode
 	open  [numTags]int // how many of each element the stack holds
 }
 
-// readHTML returns the tree of an HTML body.
+// readHTML returns the tree of an HTML body. Like a browser it decodes
+// the body's UTF-8 before it looks for tags, so a byte sequence a tag
+// cuts is two bad characters, not one good one.
 func readHTML(body string) *hnode {
 	root := &hnode{tag: hRoot}
 	t := treeBuilder{stack: []*hnode{root}}
-	scanHTML(body, t.token)
+	scanHTML(validUTF8(body), t.token)
 	return root
 }
 
@@ -88,6 +92,10 @@ func (t *treeBuilder) token(kind tokKind, name, text string) {
 	case hB, hI:
 		t.push(&hnode{tag: tag})
 	case hA:
+		if t.open[hA] > 0 { // links do not nest: a new one ends the old
+			for t.pop() != hA {
+			}
+		}
 		t.push(&hnode{tag: hA, href: linkAddress(text)})
 	case hLI:
 		if t.open[hUL]+t.open[hOL] == 0 {

@@ -74,6 +74,11 @@ func listItems(list *hnode) []line {
 		}
 	}
 	space := &hnode{tag: hText, text: " "}
+	addSpace := func() {
+		if len(cur) > 0 && cur[len(cur)-1] != space {
+			cur = append(cur, space)
+		}
+	}
 	var walk func(kids []*hnode)
 	walk = func(kids []*hnode) {
 		for _, k := range kids {
@@ -81,15 +86,15 @@ func listItems(list *hnode) []line {
 			case hText, hB, hI, hA:
 				cur = append(cur, k)
 			case hBR:
-				cur = append(cur, space)
+				addSpace()
 			case hLI, hUL, hOL:
 				end()
 				walk(k.kids)
 				end()
 			default: // a block inside an item
-				cur = append(cur, space)
+				addSpace()
 				walk(k.kids)
-				cur = append(cur, space)
+				addSpace()
 			}
 		}
 	}

@@ -7,12 +7,13 @@ import (
 	"unicode/utf8"
 )
 
-// cleanSource readies the editor's text: invalid UTF-8 becomes U+FFFD,
-// CRLF and CR become LF, and control characters other than tab and line
-// feed are dropped, since they have no place in a story and break the
-// XML feeds that carry it.
+// cleanSource readies the editor's text: each byte of invalid UTF-8
+// becomes U+FFFD, CRLF and CR become LF, control characters that are
+// white space (form feed, vertical tab, NEL) become spaces, and the
+// others but tab are dropped, since they have no place in a story and
+// break the XML feeds that carry it.
 func cleanSource(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = validUTF8(s)
 	if !strings.ContainsFunc(s, func(r rune) bool { return isControl(r) && r != '\t' && r != '\n' }) {
 		return s
 	}
@@ -28,17 +29,20 @@ func cleanSource(s string) string {
 			}
 		case r == '\t' || r == '\n' || !isControl(r):
 			b.WriteString(s[i : i+n])
+		case isSpace(r):
+			b.WriteByte(' ')
 		}
 		i += n
 	}
 	return b.String()
 }
 
-// cleanHTMLText readies decoded HTML text for the model: invalid UTF-8
-// becomes U+FFFD, line breaks (white space in HTML) become spaces, and
-// the control characters cleanSource drops are dropped.
+// cleanHTMLText readies decoded HTML text for the model: each byte of
+// invalid UTF-8 becomes U+FFFD, line breaks and the other control
+// characters that are white space become spaces, and the other control
+// characters but tab are dropped.
 func cleanHTMLText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = validUTF8(s)
 	if !strings.ContainsFunc(s, func(r rune) bool { return isControl(r) && r != '\t' }) {
 		return s
 	}
@@ -46,13 +50,22 @@ func cleanHTMLText(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\r' || r == '\f':
-			b.WriteByte(' ')
 		case r == '\t' || !isControl(r):
 			b.WriteRune(r)
+		case isSpace(r):
+			b.WriteByte(' ')
 		}
 	}
 	return b.String()
+}
+
+// validUTF8 returns s with each byte of invalid UTF-8 replaced by
+// U+FFFD, so that where a text is cut does not change what it becomes.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune { return r }, s)
 }
 
 // isControl reports the C0 and C1 control characters and DEL.
