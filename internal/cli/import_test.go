@@ -132,7 +132,7 @@ func TestImport(t *testing.T) {
 				t.Errorf("good line reported: %q:\n%s", bad, r.stderr)
 			}
 		}
-		for _, want := range []string{"headline is required", "not valid UTF-8"} {
+		for _, want := range []string{"تیتر خبر لازم است", "not valid UTF-8"} {
 			if !strings.Contains(r.stderr, want) {
 				t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
 			}

@@ -76,7 +76,7 @@ func TestReadLinesMixed(t *testing.T) {
 	check(t, recs, []want{
 		{line: 1, headline: "خبر یک"},
 		{line: 3, err: "bad JSON"},
-		{line: 4, err: "headline is required"},
+		{line: 4, err: "تیتر خبر لازم است"},
 		{line: 5, err: "not valid UTF-8"},
 		{line: 6, err: "headlines: want an array, not string"},
 		{line: 8, headline: "خبر شش"},
@@ -116,7 +116,7 @@ func TestReadArray(t *testing.T) {
 `
 	check(t, readAll(t, input), []want{
 		{line: 2, headline: "یکم"},
-		{line: 3, err: "headline is required"},
+		{line: 3, err: "تیتر خبر لازم است"},
 		{line: 4, headline: "سوم"},
 	})
 }

@@ -19,3 +19,29 @@ type Page struct {
 	Stories []*Story
 	Total   int
 }
+
+// DeskFilter selects stories for the newsroom's list, whatever their
+// state. Zero fields do not filter.
+type DeskFilter struct {
+	Status      Status
+	SectionSlug string
+	AuthorID    int64
+	// From and To bound the time of the story's last change: From <= t < To.
+	From, To time.Time
+	// Headline keeps stories whose headline holds every word of it,
+	// matched as the Persian search matches words.
+	Headline string
+	Limit    int
+	// After continues a listing past the story with this cursor (see
+	// DeskPage.Next); Offset skips as many stories instead.
+	After  string
+	Offset int
+}
+
+// DeskPage is one page of the newsroom's list.
+type DeskPage struct {
+	Stories []*Story
+	Total   int
+	// Next is the cursor of the page after this one; "" on the last.
+	Next string
+}

@@ -9,32 +9,17 @@ import (
 	"unicode/utf8"
 )
 
-// Status is where a story stands in the newsroom workflow.
-type Status string
-
-// The workflow states. Only Published stories are visible to the public.
-const (
-	StatusDraft       Status = "draft"
-	StatusPublished   Status = "published"
-	StatusUnpublished Status = "unpublished"
-)
-
-// Valid reports whether s is one of the known states.
-func (s Status) Valid() bool {
-	switch s {
-	case StatusDraft, StatusPublished, StatusUnpublished:
-		return true
-	}
-	return false
-}
-
 // Story is one news item: the unit a reporter writes, an editor
 // publishes and a reader opens at /news/{code}/{slug}.
 type Story struct {
 	ID int64
 	// Code is the public news code (کد خبر): assigned once when the
-	// story is first stored, never changed and never reused.
+	// story is first published (an imported story keeps its own), never
+	// changed and never reused; 0 until then.
 	Code int64
+	// Revision counts the story's recorded versions: every write makes
+	// a new one, and a writer names the one it started from.
+	Revision int64
 	// URI identifies the story across systems (ninjs uri). Imported
 	// stories keep the uri they came with; importing the same uri again
 	// updates the story instead of adding one.
@@ -48,15 +33,27 @@ type Story struct {
 	// Provider is the agency whose page an imported story came from,
 	// e.g. «ایلنا - خبرگزاری کار ایران»; empty for the newsroom's own.
 	Provider string
+	Byline   string // the writer as credited, e.g. «خبرنگار: مریم احمدی»
 	Body     string // sanitized HTML: <p> paragraphs and inline markup
 	Tags     []string
 	Language string // BCP 47, "fa" by default
+	// AuthorID is the newsroom user who created the story; 0 for an
+	// imported one.
+	AuthorID int64
+	// Corrections are the notices published with the story, oldest
+	// first; loaded with a single story, not with listings.
+	Corrections []Correction
 
 	Status Status
-	// Published is the publish time in UTC; zero when unknown (some
-	// imported stories carry no date).
+	// Published is the publish time in UTC (for a scheduled story, the
+	// time it is due); zero when unknown (some imported stories carry no
+	// date) or not yet published.
 	Published time.Time
-	Updated   time.Time
+	// Updated is the time of the content's version (ninjs versioncreated).
+	Updated time.Time
+	// Changed is the time of the story's last write of any kind, as the
+	// newsroom's list orders stories.
+	Changed time.Time
 	// Demo marks the demonstration content loaded into a new database.
 	Demo bool
 }
@@ -71,43 +68,83 @@ type Section struct {
 // Limits on what a story may hold; larger input is refused as invalid.
 const (
 	MaxHeadline = 500
+	MaxKicker   = 500
 	MaxLead     = 4000
+	MaxSource   = 200
+	MaxByline   = 300
 	MaxBody     = 1 << 20
 	MaxTags     = 50
+	MaxTag      = 200
+	MaxURI      = 2000
 )
 
 // Validate checks the fields every stored story must have and returns an
-// *Error with code EINVALID naming the first problem.
+// *Error with code EINVALID naming the first problem, in Persian, and
+// the field.
 func (s *Story) Validate() error {
-	fields := []struct{ name, value string }{
-		{"headline", s.Headline}, {"kicker", s.Kicker}, {"lead", s.Lead},
-		{"source", s.Source}, {"body", s.Body}, {"uri", s.URI},
+	checks := []struct {
+		field, name, value string
+		max                int
+		lines              bool // line breaks allowed
+	}{
+		{"headline", "تیتر", s.Headline, MaxHeadline, true},
+		{"kicker", "روتیتر", s.Kicker, MaxKicker, true},
+		{"lead", "لید", s.Lead, MaxLead, true},
+		{"credit", "منبع", s.Source, MaxSource, false},
+		{"byline", "نویسنده", s.Byline, MaxByline, false},
+		{"provider", "ناشر", s.Provider, MaxSource, false},
+		{"uri", "شناسه (uri)", s.URI, MaxURI, false},
+		{"section", "سرویس", s.Section.Slug, MaxTag, false},
 	}
-	for _, f := range fields {
-		if !utf8.ValidString(f.value) {
-			return Errorf(EINVALID, "%s is not valid UTF-8", f.name)
+	for _, c := range checks {
+		if err := plainText(c.field, c.name, c.value, c.max, c.lines); err != nil {
+			return err
 		}
 	}
 	switch {
+	case !utf8.ValidString(s.Body):
+		return FieldErrorf("body", EINVALID, "متن خبر UTF-8 معتبر نیست")
+	case strings.IndexByte(s.Body, 0) >= 0:
+		return FieldErrorf("body", EINVALID, "متن خبر نویسهٔ NUL دارد")
 	case strings.TrimSpace(s.Headline) == "":
-		return Errorf(EINVALID, "headline is required")
-	case utf8.RuneCountInString(s.Headline) > MaxHeadline:
-		return Errorf(EINVALID, "headline is longer than %d characters", MaxHeadline)
-	case utf8.RuneCountInString(s.Lead) > MaxLead:
-		return Errorf(EINVALID, "lead is longer than %d characters", MaxLead)
+		return FieldErrorf("headline", EINVALID, "تیتر خبر لازم است")
 	case len(s.Body) > MaxBody:
-		return Errorf(EINVALID, "body is larger than %d bytes", MaxBody)
+		return FieldErrorf("body", EINVALID, "متن خبر بیش از %d بایت است", MaxBody)
 	case len(s.Tags) > MaxTags:
-		return Errorf(EINVALID, "more than %d tags", MaxTags)
+		return FieldErrorf("tags", EINVALID, "بیش از %d برچسب", MaxTags)
 	case s.Code < 0:
-		return Errorf(EINVALID, "news code must be positive")
+		return FieldErrorf("code", EINVALID, "کد خبر باید عددی مثبت باشد")
 	case s.Status != "" && !s.Status.Valid():
-		return Errorf(EINVALID, "unknown status %q", s.Status)
+		return FieldErrorf("state", EINVALID, "وضعیت ناشناخته %q", s.Status)
 	}
 	for _, tag := range s.Tags {
-		if !utf8.ValidString(tag) || strings.TrimSpace(tag) == "" || strings.ContainsFunc(tag, unicode.IsControl) {
-			return Errorf(EINVALID, "tag %q is empty, not valid UTF-8 or holds control characters", tag)
+		if strings.TrimSpace(tag) == "" {
+			return FieldErrorf("tags", EINVALID, "برچسب خالی است")
 		}
+		if err := plainText("tags", "برچسب", tag, MaxTag, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plainText checks one text field: valid UTF-8, no control characters
+// (line breaks and tabs only where lines is set), at most max runes.
+func plainText(field, name, value string, max int, lines bool) error {
+	if !utf8.ValidString(value) {
+		return FieldErrorf(field, EINVALID, "%s UTF-8 معتبر نیست", name)
+	}
+	bad := func(r rune) bool {
+		if lines && (r == '\n' || r == '\r' || r == '\t') {
+			return false
+		}
+		return unicode.IsControl(r)
+	}
+	if strings.ContainsFunc(value, bad) {
+		return FieldErrorf(field, EINVALID, "%s نویسهٔ کنترلی (مانند NUL) دارد", name)
+	}
+	if utf8.RuneCountInString(value) > max {
+		return FieldErrorf(field, EINVALID, "%s بیش از %d نویسه است", name, max)
 	}
 	return nil
 }
@@ -162,5 +199,8 @@ func Slugify(text string) string {
 
 // Visible reports whether the public may see the story at time now.
 func (s *Story) Visible(now time.Time) bool {
-	return s.Status == StatusPublished && !s.Published.After(now)
+	return s.Status == StatusPublished && s.Code > 0 && !s.Published.After(now)
 }
+
+// Gone reports whether the story was killed: readers get a 410 for it.
+func (s *Story) Gone() bool { return s.Status == StatusKilled }

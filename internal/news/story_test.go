@@ -51,37 +51,48 @@ func TestValidate(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(s *Story)
-		want   string // in the message; "" for no error
+		field  string // "" for no error
+		want   string // in the message
 	}{
-		{"good", func(s *Story) {}, ""},
-		{"no status", func(s *Story) { s.Status = "" }, ""},
-		{"no code", func(s *Story) { s.Code = 0 }, ""},
-		{"longest headline", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline) }, ""},
-		{"most tags", func(s *Story) { s.Tags = slices.Repeat([]string{"فوتبال"}, MaxTags) }, ""},
-		{"empty tag", func(s *Story) { s.Tags = []string{"فوتبال", " "} }, "tag"},
-		{"control character in tag", func(s *Story) { s.Tags = []string{"فوت\x1fبال"} }, "control characters"},
-		{"headline missing", func(s *Story) { s.Headline = "" }, "headline is required"},
-		{"headline blank", func(s *Story) { s.Headline = " \t\n" }, "headline is required"},
-		{"headline too long", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline+1) }, "headline is longer than 500 characters"},
-		{"lead too long", func(s *Story) { s.Lead = strings.Repeat("ل", MaxLead+1) }, "lead is longer than 4000 characters"},
-		{"body too large", func(s *Story) { s.Body = strings.Repeat("a", MaxBody+1) }, "body is larger than"},
-		{"too many tags", func(s *Story) { s.Tags = make([]string, MaxTags+1) }, "more than 50 tags"},
-		{"negative code", func(s *Story) { s.Code = -1 }, "news code must be positive"},
-		{"unknown status", func(s *Story) { s.Status = "archived" }, `unknown status "archived"`},
-		{"headline not UTF-8", func(s *Story) { s.Headline = "خبر\xff" }, "headline is not valid UTF-8"},
-		{"kicker not UTF-8", func(s *Story) { s.Kicker = "\xc3" }, "kicker is not valid UTF-8"},
-		{"lead not UTF-8", func(s *Story) { s.Lead = "\xfe" }, "lead is not valid UTF-8"},
-		{"source not UTF-8", func(s *Story) { s.Source = "\xd8" }, "source is not valid UTF-8"},
-		{"body not UTF-8", func(s *Story) { s.Body = "<p>\xff</p>" }, "body is not valid UTF-8"},
-		{"uri not UTF-8", func(s *Story) { s.URI = "urn:\xff" }, "uri is not valid UTF-8"},
-		{"UTF-8 checked first", func(s *Story) { s.Headline, s.Body = "", "\xff" }, "body is not valid UTF-8"},
+		{"good", func(s *Story) {}, "", ""},
+		{"no status", func(s *Story) { s.Status = "" }, "", ""},
+		{"no code", func(s *Story) { s.Code = 0 }, "", ""},
+		{"longest headline", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline) }, "", ""},
+		{"most tags", func(s *Story) { s.Tags = slices.Repeat([]string{"فوتبال"}, MaxTags) }, "", ""},
+		{"line break in lead", func(s *Story) { s.Lead = "بند یک\nبند دو" }, "", ""},
+		{"every state", func(s *Story) { s.Status = StatusKilled }, "", ""},
+		{"empty tag", func(s *Story) { s.Tags = []string{"فوتبال", " "} }, "tags", "برچسب خالی است"},
+		{"control character in tag", func(s *Story) { s.Tags = []string{"فوت\x1fبال"} }, "tags", "نویسهٔ کنترلی"},
+		{"long tag", func(s *Story) { s.Tags = []string{strings.Repeat("ب", MaxTag+1)} }, "tags", "برچسب بیش از 200"},
+		{"headline missing", func(s *Story) { s.Headline = "" }, "headline", "تیتر خبر لازم است"},
+		{"headline blank", func(s *Story) { s.Headline = " \t\n" }, "headline", "تیتر خبر لازم است"},
+		{"headline too long", func(s *Story) { s.Headline = strings.Repeat("خ", MaxHeadline+1) }, "headline", "تیتر بیش از 500 نویسه است"},
+		{"NUL in headline", func(s *Story) { s.Headline = "خبر\x00فوری" }, "headline", "نویسهٔ کنترلی"},
+		{"NUL in lead", func(s *Story) { s.Lead = "لید\x00" }, "lead", "نویسهٔ کنترلی"},
+		{"NUL in credit", func(s *Story) { s.Source = "ایرنا\x00" }, "credit", "نویسهٔ کنترلی"},
+		{"NUL in section", func(s *Story) { s.Section.Slug = "news\x00" }, "section", "نویسهٔ کنترلی"},
+		{"NUL in uri", func(s *Story) { s.URI = "urn:\x00" }, "uri", "نویسهٔ کنترلی"},
+		{"NUL in body", func(s *Story) { s.Body = "<p>\x00</p>" }, "body", "NUL"},
+		{"line break in credit", func(s *Story) { s.Source = "ایرنا\n" }, "credit", "نویسهٔ کنترلی"},
+		{"lead too long", func(s *Story) { s.Lead = strings.Repeat("ل", MaxLead+1) }, "lead", "لید بیش از 4000 نویسه است"},
+		{"body too large", func(s *Story) { s.Body = strings.Repeat("a", MaxBody+1) }, "body", "متن خبر بیش از"},
+		{"too many tags", func(s *Story) { s.Tags = slices.Repeat([]string{"الف"}, MaxTags+1) }, "tags", "بیش از 50 برچسب"},
+		{"negative code", func(s *Story) { s.Code = -1 }, "code", "کد خبر باید عددی مثبت باشد"},
+		{"unknown status", func(s *Story) { s.Status = "archived" }, "state", `وضعیت ناشناخته "archived"`},
+		{"headline not UTF-8", func(s *Story) { s.Headline = "خبر\xff" }, "headline", "تیتر UTF-8 معتبر نیست"},
+		{"kicker not UTF-8", func(s *Story) { s.Kicker = "\xc3" }, "kicker", "روتیتر UTF-8 معتبر نیست"},
+		{"lead not UTF-8", func(s *Story) { s.Lead = "\xfe" }, "lead", "لید UTF-8 معتبر نیست"},
+		{"source not UTF-8", func(s *Story) { s.Source = "\xd8" }, "credit", "منبع UTF-8 معتبر نیست"},
+		{"body not UTF-8", func(s *Story) { s.Body = "<p>\xff</p>" }, "body", "متن خبر UTF-8 معتبر نیست"},
+		{"uri not UTF-8", func(s *Story) { s.URI = "urn:\xff" }, "uri", "UTF-8 معتبر نیست"},
+		{"UTF-8 checked first", func(s *Story) { s.Headline, s.Body = "", "\xff" }, "body", "متن خبر UTF-8 معتبر نیست"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := good()
 			tt.change(s)
 			err := s.Validate()
-			if tt.want == "" {
+			if tt.field == "" {
 				if err != nil {
 					t.Errorf("Validate() = %v, want nil", err)
 				}
@@ -93,6 +104,9 @@ func TestValidate(t *testing.T) {
 			if !strings.Contains(ErrorMessage(err), tt.want) {
 				t.Errorf("Validate() message %q, want it to say %q", ErrorMessage(err), tt.want)
 			}
+			if got := ErrorField(err); got != tt.field {
+				t.Errorf("Validate() field %q, want %q", got, tt.field)
+			}
 		})
 	}
 }
@@ -102,7 +116,8 @@ func TestStatusValid(t *testing.T) {
 		s    Status
 		want bool
 	}{
-		{StatusDraft, true}, {StatusPublished, true}, {StatusUnpublished, true},
+		{StatusDraft, true}, {StatusSubmitted, true}, {StatusPublished, true}, {StatusScheduled, true},
+		{StatusUnpublished, true}, {StatusKilled, true},
 		{"", false}, {"Published", false}, {"archived", false}, {"منتشرشده", false},
 	} {
 		if got := tt.s.Valid(); got != tt.want {
@@ -125,10 +140,19 @@ func TestVisible(t *testing.T) {
 		{"published later", StatusPublished, now.Add(time.Minute), false},
 		{"draft", StatusDraft, now.Add(-time.Hour), false},
 		{"unpublished", StatusUnpublished, now.Add(-time.Hour), false},
+		{"killed", StatusKilled, now.Add(-time.Hour), false},
+		{"scheduled, time passed", StatusScheduled, now.Add(-time.Hour), false},
 	} {
-		s := Story{Status: tt.status, Published: tt.published}
+		s := Story{Status: tt.status, Published: tt.published, Code: 100001}
 		if got := s.Visible(now); got != tt.want {
 			t.Errorf("%s: Visible = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestVisibleNeedsCode(t *testing.T) {
+	s := Story{Status: StatusPublished}
+	if s.Visible(time.Now()) {
+		t.Error("a published story without a news code is visible")
 	}
 }
