@@ -1,10 +1,9 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
-	"strconv"
+
+	"khabar/internal/httpx"
 )
 
 // API responses are public and change as stories are published: shared
@@ -12,28 +11,11 @@ import (
 // they hold nothing a reader could not see on the pages.
 const apiCacheControl = "public, max-age=30"
 
-// writeJSON writes v as the JSON body of a response with status. v is
-// encoded first, so an encoding error becomes a clean 500.
+// writeJSON writes v as the JSON body of a public API response: any
+// site may read it (CORS), and shared caches may keep it briefly.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // served as JSON, never as HTML
-	if err := enc.Encode(v); err != nil {
-		buf.Reset()
-		buf.WriteString(`{"error":"internal error"}` + "\n")
-		status = http.StatusInternalServerError
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Access-Control-Allow-Origin", "*")
-	if status < 500 {
-		h.Set("Cache-Control", apiCacheControl)
-	} else {
-		h.Set("Cache-Control", "no-store")
-	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	httpx.WriteJSON(w, status, apiCacheControl, v)
 }
 
 // apiReadOnly answers the methods an API route does not serve: a CORS
@@ -48,5 +30,6 @@ func apiReadOnly(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	writeJSONError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed; use GET")
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	httpx.MethodNotAllowed("GET", "HEAD", "OPTIONS")(w, r)
 }

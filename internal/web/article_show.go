@@ -16,6 +16,8 @@ type articleData struct {
 	EndMarker string
 	Comments  int
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
+	// Preview marks the newsroom's preview of a story not yet public.
+	Preview bool
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -66,9 +68,30 @@ func (s *server) visibleStory(w http.ResponseWriter, r *http.Request) (*news.Sto
 		s.fail(w, r, err)
 		return nil, false
 	}
+	if st.Gone() {
+		s.fail(w, r, news.Errorf(news.EGONE, "خبر %d حذف شده است", code))
+		return nil, false
+	}
 	if !st.Visible(s.now()) {
 		s.notFound(w, r)
 		return nil, false
 	}
 	return st, true
+}
+
+// Preview writes the article page of st as readers will see it once it
+// is published, for the newsroom: marked as a preview, never indexed,
+// never cached. st need not have a news code yet.
+func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story) {
+	s := site.s
+	p, err := s.newPage(r, st.Headline)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.NoIndex = true
+	p.Description = excerpt(st.Lead, 300)
+	p.Current = st.Section.Slug
+	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true}
+	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

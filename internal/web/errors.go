@@ -4,17 +4,9 @@ import (
 	"net/http"
 	"strings"
 
+	"khabar/internal/httpx"
 	"khabar/internal/news"
 )
-
-// statusOf maps domain error codes to HTTP statuses: the one place where
-// that happens. Any other code, EINTERNAL included, is a 500.
-var statusOf = map[string]int{
-	news.ENOTFOUND:  http.StatusNotFound,
-	news.EINVALID:   http.StatusBadRequest,
-	news.ECONFLICT:  http.StatusConflict,
-	news.EFORBIDDEN: http.StatusForbidden,
-}
 
 // errorText is what a reader is told for each status; never the error.
 var errorText = map[int]struct{ Title, Message string }{
@@ -26,6 +18,10 @@ var errorText = map[int]struct{ Title, Message string }{
 		"اجازه دیدن این صفحه را ندارید."},
 	http.StatusConflict: {"تداخل",
 		"این درخواست با وضعیت کنونی سازگار نیست؛ دوباره تلاش کنید."},
+	http.StatusGone: {"این خبر حذف شده است",
+		"خبری که به دنبالش هستید از دسترس خارج شده است و دیگر منتشر نمی‌شود."},
+	http.StatusTooManyRequests: {"درخواست‌های زیاد",
+		"در زمان کوتاهی درخواست‌های زیادی فرستاده‌اید؛ کمی صبر کنید و دوباره تلاش کنید."},
 	http.StatusInternalServerError: {"خطای سرور",
 		"مشکلی پیش آمد. لطفاً چند لحظه دیگر دوباره تلاش کنید."},
 }
@@ -40,18 +36,14 @@ type errorData struct {
 // fail writes the error page for err. Internal errors are logged with
 // their detail and shown to the reader only as a generic 500.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status, ok := statusOf[news.ErrorCode(err)]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := httpx.Status(err)
+	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "web: request failed",
 			"method", r.Method, "path", r.URL.EscapedPath(), "err", err)
 	}
 	if isAPI(r) {
-		msg := news.ErrorMessage(err)
-		if status == http.StatusInternalServerError {
-			msg = "internal error" // never the detail
-		}
-		writeJSONError(w, status, msg)
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		httpx.WriteJSONError(w, err) // never an internal error's detail
 		return
 	}
 	s.renderError(w, r, status)
@@ -59,7 +51,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) {
-		writeJSONError(w, http.StatusNotFound, "not found")
+		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "نشانی پیدا نشد"))
 		return
 	}
 	s.renderError(w, r, http.StatusNotFound)
@@ -68,13 +60,6 @@ func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
 // isAPI reports whether r is for the JSON API, whose errors are JSON
 // too: a client of /api/ never gets an HTML page.
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
-
-// writeJSONError writes {"error": msg} with status.
-func writeJSONError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, struct {
-		Error string `json:"error"`
-	}{msg})
-}
 
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int) {
 	text, ok := errorText[status]
@@ -90,15 +75,4 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int)
 	}
 	p.NoIndex = true
 	s.render(w, r, status, "error", errorData{page: p, Status: status, Heading: text.Title, Message: text.Message})
-}
-
-// writeBareError is the last resort when even a template fails.
-func writeBareError(w http.ResponseWriter, status int) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write([]byte(`<!doctype html><html lang="fa" dir="rtl"><meta charset="utf-8">` +
-		`<title>خطای سرور</title><h1>خطای سرور</h1><p>مشکلی پیش آمد. لطفاً دوباره تلاش کنید.</p>` +
-		`<p><a href="/">صفحه نخست</a></p></html>`))
 }

@@ -1,16 +1,17 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"khabar/internal/httpx"
 	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
@@ -29,17 +30,12 @@ var pageFiles = map[string]string{
 	"error":   "error.html",
 }
 
-func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
-	pages := make(map[string]*template.Template, len(pageFiles))
+func parseTemplates(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, error) {
+	files := make(map[string]string, len(pageFiles))
 	for name, file := range pageFiles {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/partials.html", "templates/"+file)
-		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", file, err)
-		}
-		pages[name] = t
+		files[name] = "templates/" + file
 	}
-	return pages, nil
+	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html"}, files, log)
 }
 
 // page is what the layout needs on every page; each page's data embeds it.
@@ -76,37 +72,26 @@ const (
 	errorCacheControl = "public, max-age=60"
 )
 
-// render executes the named page into a buffer first, so a template error
-// becomes a clean 500 instead of half a page.
+// render writes the named page with status, rendered whole first so a
+// template error becomes a clean 500 instead of half a page.
 func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	var buf bytes.Buffer
 	root := "layout"
 	if name == "print" {
 		root = "print"
 	}
-	if err := s.pages[name].ExecuteTemplate(&buf, root, data); err != nil {
-		s.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
-		writeBareError(w, http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	cc := "no-store"
 	switch {
 	case status < 300:
-		h.Set("Cache-Control", htmlCacheControl)
+		cc = htmlCacheControl
 	case status < 500:
-		h.Set("Cache-Control", errorCacheControl)
-	default:
-		h.Set("Cache-Control", "no-store")
+		cc = errorCacheControl
 	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	s.pages.Render(w, r, status, name, root, cc, data)
 }
 
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":      s.assets.url,
+		"asset":      s.assets.URL,
 		"fa":         fa,
 		"jdate":      jdate,
 		"jday":       func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },

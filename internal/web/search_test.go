@@ -466,7 +466,7 @@ func TestSearchAPIServerError(t *testing.T) {
 	s.add(modelStory())
 	s.store.Close() // every query now fails
 	res := s.get("/api/v1/search?q=" + url.QueryEscape("ارتباطات"))
-	if res.status != 500 || res.body != `{"error":"internal error"}`+"\n" {
+	if res.status != 500 || res.body != `{"error":"خطای داخلی سرور"}`+"\n" {
 		t.Errorf("status %d, body %q", res.status, res.body)
 	}
 	if ct, cc := res.header.Get("Content-Type"), res.header.Get("Cache-Control"); ct != "application/json; charset=utf-8" || cc != "no-store" {

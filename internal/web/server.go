@@ -4,14 +4,19 @@ package web
 
 import (
 	"context"
-	"html/template"
+	"embed"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"khabar/internal/httpx"
 	"khabar/internal/news"
 )
+
+//go:embed static
+var staticFS embed.FS
 
 // Store is what the public site reads. *store.Store satisfies it.
 type Store interface {
@@ -57,14 +62,21 @@ type server struct {
 	store  Store
 	cfg    Config
 	log    *slog.Logger
-	pages  map[string]*template.Template
-	assets *assetSet
+	pages  *httpx.Pages
+	assets *httpx.Assets
+}
+
+// Site is the public site: an http.Handler, and the renderer of the
+// newsroom's previews.
+type Site struct {
+	s *server
+	h http.Handler
 }
 
 // New returns the public site's handler. It panics if the embedded
 // templates or assets are broken, which is a build error, not a run-time
 // condition.
-func New(st Store, cfg Config, logger *slog.Logger) http.Handler {
+func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	if cfg.SiteName == "" {
 		cfg.SiteName = DefaultSiteName
 	}
@@ -79,16 +91,21 @@ func New(st Store, cfg Config, logger *slog.Logger) http.Handler {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	s := &server{store: st, cfg: cfg, log: logger}
-	assets, err := loadAssets()
+	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
 	}
-	s.assets = assets
-	if s.pages, err = parseTemplates(s.funcs()); err != nil {
+	if s.assets, err = httpx.NewAssets("/static/", httpx.SharedStatic(), static); err != nil {
 		panic(err)
 	}
-	return s.secure(s.routes())
+	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
+		panic(err)
+	}
+	return &Site{s: s, h: httpx.Secure(s.routes())}
 }
+
+// ServeHTTP serves the public site.
+func (site *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { site.h.ServeHTTP(w, r) }
 
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
@@ -104,27 +121,12 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /search", s.showSearch)
 	mux.HandleFunc("GET /api/v1/search", s.apiSearch)
 	mux.HandleFunc("/api/v1/search", apiReadOnly)
-	mux.HandleFunc("GET /static/{hash}/{name...}", s.serveAsset)
+	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
+		s.assets.Serve(w, r, s.notFound)
+	})
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("/", s.notFound)
 	return mux
-}
-
-// contentSecurityPolicy allows no inline script or style: every script
-// and stylesheet is a hashed file of our own.
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; " +
-	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
-// secure sets the headers every response carries.
-func (s *server) secure(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("X-Frame-Options", "DENY")
-		next.ServeHTTP(w, r)
-	})
 }
 
 func healthz(w http.ResponseWriter, r *http.Request) {

@@ -70,7 +70,7 @@ func serve(t *testing.T, st *store.Store) *site {
 
 func (s *site) add(st *news.Story) *news.Story {
 	s.t.Helper()
-	if err := s.store.CreateStory(context.Background(), st); err != nil {
+	if err := s.store.ImportStories(context.Background(), []*news.Story{st})[0].Err; err != nil {
 		s.t.Fatalf("create %q: %v", st.Headline, err)
 	}
 	return st
