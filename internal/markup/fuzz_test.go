@@ -3,7 +3,7 @@ package markup
 import (
 	"testing"
 
-	"khabar/internal/ninjs"
+	"khabar/internal/richtext"
 )
 
 // FuzzToHTML checks that ToHTML never panics and always writes a body of
@@ -17,7 +17,7 @@ func FuzzToHTML(f *testing.F) {
 		if err := checkBody(body); err != nil {
 			t.Fatalf("ToHTML(%q) = %q: %v", text, body, err)
 		}
-		if clean := ninjs.SanitizeHTML(body); clean != body {
+		if clean := richtext.Sanitize(body); clean != body {
 			t.Fatalf("ToHTML(%q) = %q, sanitized %q", text, body, clean)
 		}
 	})

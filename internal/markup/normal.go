@@ -3,6 +3,8 @@ package markup
 import (
 	"strings"
 	"unicode/utf8"
+
+	"khabar/internal/richtext"
 )
 
 // The normal form, which ToHTML writes and FromHTML reads back to:
@@ -109,10 +111,14 @@ func normalNodes(nodes []inline, ctx int) []inline {
 				out = append(out, n)
 			}
 		case linkNode:
-			if ctx&inLink != 0 || n.href == "" {
+			// The address in the one form a stored body holds it, so a
+			// saved body reads back unchanged; one the markup cannot spell
+			// in that form is no link.
+			href, ok := richtext.WebURL(n.href)
+			if ctx&inLink != 0 || !ok || !validURL(href) {
 				out = append(out, normalNodes(n.kids, ctx)...)
 			} else if kids := normalNodes(n.kids, ctx|inLink); len(kids) > 0 {
-				out = append(out, inline{kind: linkNode, href: n.href, kids: kids})
+				out = append(out, inline{kind: linkNode, href: href, kids: kids})
 			}
 		case boldNode:
 			if ctx&inBold != 0 {

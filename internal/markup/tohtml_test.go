@@ -48,7 +48,7 @@ var toHTMLCases = []struct{ name, in, want string }{
 	{"link", "[متن پیوند](https://example.ir/x)", `<p><a href="https://example.ir/x">متن پیوند</a></p>`},
 	{"link with & and a query", "[جست‌وجو](https://example.ir/s?q=تهران&page=2#top)", `<p><a href="https://example.ir/s?q=تهران&amp;page=2#top">جست‌وجو</a></p>`},
 	{"http link", "[پیوند](http://example.ir)", `<p><a href="http://example.ir">پیوند</a></p>`},
-	{"upper-case scheme", "[پیوند](HTTPS://Example.ir/A)", `<p><a href="HTTPS://Example.ir/A">پیوند</a></p>`},
+	{"upper-case scheme", "[پیوند](HTTPS://Example.ir/A)", `<p><a href="https://Example.ir/A">پیوند</a></p>`},
 	{"brackets in link text", "[گزارش [ویژه] امروز](https://example.ir/a)", `<p><a href="https://example.ir/a">گزارش [ویژه] امروز</a></p>`},
 	{"escaped brackets in link text", `[گزارش \[ویژه امروز](https://example.ir/a)`, `<p><a href="https://example.ir/a">گزارش [ویژه امروز</a></p>`},
 	{"link in bold", "**[پیوند](https://example.ir)**", `<p><b><a href="https://example.ir">پیوند</a></b></p>`},

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"khabar/internal/ninjs"
+	"khabar/internal/richtext"
 )
 
 // bodyWords returns the words of an HTML body as the rest of khabar
@@ -18,7 +18,7 @@ func bodyWords(body string) []string {
 			return -1
 		}
 		return r
-	}, ninjs.HTMLToText(validUTF8(body)))
+	}, richtext.HTMLToText(validUTF8(body)))
 	return strings.Fields(text)
 }
 

@@ -130,6 +130,10 @@ func hasHost(u *url.URL) bool { return u.Host != "" }
 // scheme and the host.
 var webURLPattern = regexp.MustCompile(`^https?://\S+$`)
 
+// WebURL returns the absolute http or https address v in the one form
+// a story body stores it (see webURL), or false for any other address.
+func WebURL(v string) (string, bool) { return webURL(v) }
+
 // webURL returns the absolute http or https address v in the one form
 // url.URL writes it, or false for any other address (relative,
 // protocol-relative, javascript:, data:, …). White space around the
