@@ -75,6 +75,8 @@ func DecodeItem(data []byte) (*Item, []string, error) {
 			}
 		case "version":
 			err = decodeValue(raw, &it.Version)
+		case "by":
+			err = decodeValue(raw, &it.By)
 		case "language":
 			err = decodeValue(raw, &it.Language)
 		case "pubstatus":

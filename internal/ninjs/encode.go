@@ -105,6 +105,7 @@ func FromStory(s *news.Story) (*Item, error) {
 	if s.Code > 0 {
 		it.AltIDs = []AltID{{Role: RoleNewsCode, Value: strconv.FormatInt(s.Code, 10)}}
 	}
+	it.By = s.Byline
 	return it, nil
 }
 

@@ -22,6 +22,7 @@ type Item struct {
 	Subjects       []Subject    `json:"subjects,omitempty"`
 	InfoSources    []InfoSource `json:"infosources,omitempty"`
 	AltIDs         []AltID      `json:"altids,omitempty"`
+	By             string       `json:"by,omitempty"`
 }
 
 // Standard names the standard, version and schema an item follows.

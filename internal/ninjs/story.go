@@ -26,7 +26,7 @@ import (
 //     among them) are dropped.
 //   - first infosource with no role or role "source" → Source; role
 //     "publisher" → Provider.
-//   - altid with role "newscode" → Code.
+//   - altid with role "newscode" → Code; by → Byline.
 //   - firstcreated → Published and versioncreated → Updated when both are
 //     given; either one alone → Published.
 //   - pubstatus usable or absent → StatusPublished; withheld, canceled →
@@ -37,7 +37,7 @@ import (
 // costly), the news code is not a positive integer or a date is not RFC
 // 3339.
 func (it *Item) Story() (*news.Story, error) {
-	s := &news.Story{URI: it.URI, Language: it.Language, Status: news.StatusPublished}
+	s := &news.Story{URI: it.URI, Language: it.Language, Status: news.StatusPublished, Byline: strings.TrimSpace(it.By)}
 	if s.Language == "" {
 		s.Language = "fa"
 	}

@@ -19,6 +19,11 @@ type dialect interface {
 	// tagList is an expression for the tags of story s, in order,
 	// joined with tagSep; NULL when it has none.
 	tagList() string
+	// lockMigrations keeps other processes from migrating the database
+	// until unlock is called.
+	lockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+	// notify announces, inside tx, that the change log grew to last.
+	notify(ctx context.Context, tx *txn, last int64) error
 	searchIndex
 }
 

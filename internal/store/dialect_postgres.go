@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
@@ -36,4 +37,24 @@ func (postgresDialect) tagList() string {
 // need nothing more after a bulk load.
 func (postgresDialect) optimize() []string {
 	return []string{`ANALYZE`}
+}
+
+// migrationLock is the advisory lock key nodes take to migrate.
+const migrationLock = 0x6b686162 // "khab"
+
+func (postgresDialect) lockMigrations(ctx context.Context, conn *sql.Conn) (func(), error) {
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+		return nil, err
+	}
+	return func() {
+		conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}, nil
+}
+
+// notify announces the change on the store's channel; PostgreSQL
+// delivers it to the listeners when tx commits, and not at all if it
+// rolls back.
+func (postgresDialect) notify(ctx context.Context, tx *txn, last int64) error {
+	_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, tx.s.channel, strconv.FormatInt(last, 10))
+	return err
 }

@@ -54,3 +54,13 @@ func (sqliteDialect) tagList() string {
 func (sqliteDialect) optimize() []string {
 	return []string{`INSERT INTO search_fts (search_fts) VALUES ('optimize')`, `PRAGMA optimize`}
 }
+
+// lockMigrations needs no lock: every migration's transaction takes the
+// write lock at BEGIN, and the next one sees what the last one did.
+func (sqliteDialect) lockMigrations(ctx context.Context, conn *sql.Conn) (func(), error) {
+	return func() {}, nil
+}
+
+// notify does nothing: other processes on a SQLite file poll the
+// change log.
+func (sqliteDialect) notify(ctx context.Context, tx *txn, last int64) error { return nil }

@@ -71,21 +71,17 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	}
 	limit = min(limit, news.SearchMaxLimit)
 
-	gen, err := s.generation(ctx)
-	if err != nil {
+	if err := s.catchUp(ctx); err != nil {
 		return res, err
 	}
-	stats, err := s.corpusStats(ctx, gen)
-	if err != nil {
-		return res, err
-	}
-	vocab, err := s.vocabulary(ctx, gen)
-	if err != nil {
-		return res, err
-	}
+	c := &s.search
+	c.rw.RLock()
+	defer c.rw.RUnlock()
+	stats, vocab := c.stats, c.vocab
 	long := longTerms(words, vocab, s.longList)
 	lists := map[string][]hit{}
-	if err := s.fetchPostings(ctx, stats, words, lists, long); err != nil {
+	err := s.fetchPostings(ctx, stats, words, lists, long)
+	if err != nil {
 		return res, err
 	}
 	found := func(t string) int {
@@ -94,9 +90,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		}
 		return len(lists[t])
 	}
-	if words, err = s.expand(ctx, gen, words, found); err != nil {
-		return res, err
-	}
+	words = expand(vocab, words, found)
 	if long != nil {
 		// Readings of corrected words can be common words too.
 		maps.Copy(long, longTerms(words, vocab, s.longList))

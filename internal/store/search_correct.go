@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"math"
 	"sort"
 	"strings"
@@ -24,8 +23,7 @@ const (
 // Only such words: measured on the search evaluation, also reading rare
 // words (held by one or two stories) as possible typos gains 0.1% on
 // typo queries and loses as much on body phrases.
-func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, found func(term string) int) ([]queryWord, error) {
-	var vocab *vocabulary
+func expand(vocab *vocabulary, words []queryWord, found func(term string) int) []queryWord {
 	for i, w := range words {
 		n := 0
 		for _, a := range w.alts {
@@ -34,16 +32,9 @@ func (s *Store) expand(ctx context.Context, gen int64, words []queryWord, found 
 		if n > 0 {
 			continue
 		}
-		if vocab == nil {
-			v, err := s.vocabulary(ctx, gen)
-			if err != nil {
-				return nil, err
-			}
-			vocab = v
-		}
 		words[i].alts = append(words[i].alts, vocab.readings(w)...)
 	}
-	return words, nil
+	return words
 }
 
 // readings returns what an unknown word may stand for: indexed words

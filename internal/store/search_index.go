@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -131,6 +132,49 @@ func (s *Store) indexStory(ctx context.Context, tx *txn, st *news.Story) error {
 	return s.dialect.writeDoc(ctx, s, tx, d)
 }
 
+// reindexStory is indexStory for one story whose change the change log
+// records: it returns the terms the entry gained and lost (termDelta),
+// so searches elsewhere can follow without reloading the index.
+func (s *Store) reindexStory(ctx context.Context, tx *txn, st *news.Story) (string, error) {
+	var fwd string
+	err := tx.queryRow(ctx, `SELECT fwd FROM search_docs WHERE story_id = ?`, st.ID).Scan(&fwd)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: read search entry of story %d: %w", st.ID, err)
+	}
+	before := forwardTerms(fwd)
+	after := map[string]struct{}{}
+	if st.Status == news.StatusPublished {
+		d := tx.analyzed[st]
+		if d == nil {
+			d = analyzeStory(st)
+		}
+		for f := range d.terms {
+			for _, t := range d.terms[f] {
+				after[t.term] = struct{}{}
+			}
+		}
+		d.storyID, d.sectionID, d.source, d.published = st.ID, st.Section.ID, st.Source, micros(st.Published)
+		err = s.dialect.writeDoc(ctx, s, tx, d)
+	} else {
+		err = s.dialect.deleteDoc(ctx, s, tx, st.ID)
+	}
+	if err != nil {
+		return "", err
+	}
+	return termDelta(before, after), nil
+}
+
+// forwardTerms returns the set of terms of forward entries.
+func forwardTerms(fwd string) map[string]struct{} {
+	out := map[string]struct{}{}
+	for line := range strings.SplitSeq(fwd, "\n") {
+		if term, _, ok := strings.Cut(line, " "); ok {
+			out[term] = struct{}{}
+		}
+	}
+	return out
+}
+
 // analyzeAll analyzes the published stories among stories on every
 // core, ahead of the transaction that stores them: the analyzer is most
 // of an import's work, and the database can only use one core.
@@ -214,18 +258,19 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 	n := 0
 	var batch []*news.Story
 	flush := func() error {
-		err := s.writeTx(ctx, func(tx *txn) error {
+		err := s.writeTxAnalyzed(ctx, nil, true, func(tx *txn) error {
 			for _, st := range batch {
 				if err := s.indexStory(ctx, tx, st); err != nil {
 					return err
 				}
 			}
+			tx.logChange(Change{Kind: ChangeStories, Search: searchAll})
 			return nil
 		})
 		batch = batch[:0]
 		return err
 	}
-	err := s.EachStory(ctx, func(st *news.Story) error {
+	err := s.eachStory(ctx, `1 = 1`, "id", func(st *news.Story) error {
 		if st.Status == news.StatusPublished {
 			n++
 		}

@@ -129,33 +129,44 @@ func TestSearchFiltersAndVisibility(t *testing.T) {
 		}
 
 		// Unpublishing takes a story out of search at once; publishing
-		// brings it back.
+		// brings it back, with an edit.
+		editor := addUser(t, st, "editor", news.RoleEditor)
 		s, err := st.StoryByURI(ctx, "urn:t:5")
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.Status = news.StatusUnpublished
-		if err := st.UpdateStory(ctx, s); err != nil {
+		if s, err = st.Unpublish(ctx, editor, s.ID, s.Revision); err != nil {
 			t.Fatal(err)
 		}
 		if res := search(t, st, news.SearchQuery{Text: "نمایشگاه کتاب"}); res.Total != 0 {
 			t.Fatalf("unpublished story found: %d", res.Total)
 		}
-		s.Status, s.Headline = news.StatusPublished, "نمایشگاه کتاب کودک تهران گشایش یافت"
-		if err := st.UpdateStory(ctx, s); err != nil {
+		c := news.ContentOf(s)
+		c.Headline = "نمایشگاه کتاب کودک تهران گشایش یافت"
+		if s, err = st.Write(ctx, editor, s.ID, store.Command{Action: news.ActionPublish, Base: s.Revision, Content: &c}); err != nil {
 			t.Fatal(err)
 		}
 		if res := search(t, st, news.SearchQuery{Text: "کتاب کودک"}); firstURI(res) != "urn:t:5" {
 			t.Fatalf("edited story not found by its new headline")
 		}
-		// A story scheduled for later is not found before its time.
-		later := &news.Story{Headline: "خبر زمان‌بندی‌شده درباره زلزله", Status: news.StatusPublished,
-			Published: time.Now().Add(time.Hour)}
-		if err := st.CreateStory(ctx, later); err != nil {
+		// A story scheduled for later is not found before its time, nor
+		// an imported one dated in the future.
+		d, err := st.CreateDraft(ctx, editor, news.Content{Section: "world", Headline: "خبر زمان‌بندی‌شده درباره زلزله"})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if _, err := st.Schedule(ctx, editor, d.ID, d.Revision, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		later := &news.Story{Headline: "خبر آینده درباره سیل", Status: news.StatusPublished, Published: time.Now().Add(time.Hour)}
+		if r := st.ImportStories(ctx, []*news.Story{later}); r[0].Err != nil {
+			t.Fatal(r[0].Err)
 		}
 		if res := search(t, st, news.SearchQuery{Text: "زلزله"}); res.Total != 0 {
 			t.Fatalf("scheduled story found before its time")
+		}
+		if res := search(t, st, news.SearchQuery{Text: "سیل"}); res.Total != 0 {
+			t.Fatalf("future-dated story found before its time")
 		}
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"khabar/internal/news"
 )
@@ -69,4 +71,31 @@ func (s *Store) ensureSection(ctx context.Context, tx *txn, sec news.Section) (i
 		return 0, fmt.Errorf("store: create section %q: %w", sec.Slug, err)
 	}
 	return id, nil
+}
+
+// AddSection creates a section, by actor, at the end of the order. It
+// returns EINVALID for a blank slug or name and ECONFLICT for a slug
+// that is taken.
+func (s *Store) AddSection(ctx context.Context, actor news.Actor, sec *news.Section) error {
+	sec.Slug, sec.Name = strings.TrimSpace(sec.Slug), strings.TrimSpace(sec.Name)
+	if sec.Slug == "" || strings.ContainsAny(sec.Slug, "/?#% ") || strings.ContainsFunc(sec.Slug+sec.Name, unicode.IsControl) {
+		return news.FieldErrorf("slug", news.EINVALID, "نشانی سرویس خالی است یا نویسهٔ نادرست دارد")
+	}
+	if sec.Name == "" {
+		return news.FieldErrorf("name", news.EINVALID, "نام سرویس لازم است")
+	}
+	return s.writeTx(ctx, func(tx *txn) error {
+		err := tx.queryRow(ctx, `INSERT INTO sections (slug, name, position)
+			VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sections))
+			ON CONFLICT (slug) DO NOTHING RETURNING id`, sec.Slug, sec.Name).Scan(&sec.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.FieldErrorf("slug", news.ECONFLICT, "سرویسی با نشانی «%s» هست", sec.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("store: create section %q: %w", sec.Slug, err)
+		}
+		tx.audit(ctx, actor, "section.create", "section", sec.ID, sec.Name, sec.Slug)
+		tx.logChange(Change{Kind: "section", SectionID: sec.ID})
+		return nil
+	})
 }

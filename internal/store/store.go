@@ -22,6 +22,11 @@ type Store struct {
 	now     func() time.Time
 
 	search searchCache
+	feed   changeFeed
+	// channel is the PostgreSQL notification channel of this schema's
+	// change log.
+	channel string
+	dsn     string
 	// longList is the posting-list length past which a term is scored
 	// from forward entries (see rank); tests lower it.
 	longList int
@@ -35,6 +40,11 @@ type Store struct {
 // brings its schema up to date. A dsn starting with postgres:// or
 // postgresql:// is a PostgreSQL URL; anything else is a SQLite file path.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, 0)
+}
+
+// open is Open, migrating up to version upTo only when it is not 0.
+func open(ctx context.Context, dsn string, upTo int) (*Store, error) {
 	if strings.TrimSpace(dsn) == "" {
 		return nil, errors.New("store: empty database name")
 	}
@@ -43,14 +53,30 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s database: %w", d.name(), err)
 	}
-	s := &Store{db: db, dialect: d, now: time.Now, longList: defaultLongList,
+	s := &Store{db: db, dialect: d, now: time.Now, longList: defaultLongList, dsn: dsn,
 		rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		db.Close()
 		return nil, err
 	}
+	if d.name() == "postgres" {
+		var schema string
+		if err := db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: read schema: %w", err)
+		}
+		s.channel = "khabar_changes"
+		if schema != "public" {
+			s.channel += "_" + schema
+		}
+	}
 	return s, nil
 }
+
+// SetClock replaces the store's clock, which stamps every write and
+// decides what is due; tests step it instead of waiting. Set it before
+// the store is used.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Close releases the database.
 func (s *Store) Close() error {

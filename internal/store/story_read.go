@@ -10,8 +10,9 @@ import (
 	"khabar/internal/news"
 )
 
-const storyColumns = `s.id, s.code, s.uri, s.kicker, s.headline, s.lead, s.source, s.provider, s.body,
-	s.language, s.status, s.published_us, s.updated_us, s.demo, c.id, c.slug, c.name`
+const storyColumns = `s.id, s.code, s.uri, s.kicker, s.headline, s.lead, s.source, s.provider, s.byline, s.body,
+	s.language, s.status, s.published_us, s.updated_us, s.changed_us, s.demo, s.author_id, s.revision,
+	c.id, c.slug, c.name`
 
 const storyFrom = ` FROM stories s JOIN sections c ON c.id = s.section_id`
 
@@ -29,34 +30,51 @@ func (s *Store) selectStories() string {
 func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 	var st news.Story
 	var status string
-	var pub sql.NullInt64
-	var upd sql.NullInt64
+	var code, pub, upd, author sql.NullInt64
+	var changed int64
 	var tags sql.NullString
-	err := row.Scan(&st.ID, &st.Code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
-		&st.Body, &st.Language, &status, &pub, &upd, &st.Demo, &st.Section.ID, &st.Section.Slug, &st.Section.Name, &tags)
+	err := row.Scan(&st.ID, &code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
+		&st.Byline, &st.Body, &st.Language, &status, &pub, &upd, &changed, &st.Demo, &author, &st.Revision,
+		&st.Section.ID, &st.Section.Slug, &st.Section.Name, &tags)
 	if err != nil {
 		return nil, err
 	}
 	if tags.String != "" {
 		st.Tags = strings.Split(tags.String, tagSep)
 	}
+	st.Code = code.Int64
+	st.AuthorID = author.Int64
 	st.Status = news.Status(status)
 	st.Published = fromMicros(pub)
 	st.Updated = fromMicros(upd)
+	st.Changed = fromMicros(sql.NullInt64{Int64: changed, Valid: changed != 0})
 	return &st, nil
 }
 
 // StoryByCode returns the story with that news code, whatever its
-// status, or an ENOTFOUND error.
+// status, with its corrections, or an ENOTFOUND error.
 func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error) {
 	st, err := scanStory(s.queryRow(ctx, s.selectStories()+` WHERE s.code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, news.Errorf(news.ENOTFOUND, "no story with news code %d", code)
+		return nil, news.Errorf(news.ENOTFOUND, "خبری با کد %d نیست", code)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %d: %w", code, err)
 	}
-	return st, nil
+	return st, s.loadCorrections(ctx, st)
+}
+
+// StoryByID returns the story with that id, whatever its status, with
+// its corrections, or an ENOTFOUND error.
+func (s *Store) StoryByID(ctx context.Context, id int64) (*news.Story, error) {
+	st, err := scanStory(s.queryRow(ctx, s.selectStories()+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, news.Errorf(news.ENOTFOUND, "خبر %d پیدا نشد", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: load story id %d: %w", id, err)
+	}
+	return st, s.loadCorrections(ctx, st)
 }
 
 // StoryByURI returns the story with that uri, or an ENOTFOUND error.
@@ -69,6 +87,25 @@ func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error)
 		return nil, fmt.Errorf("store: load story %q: %w", uri, err)
 	}
 	return st, nil
+}
+
+func (s *Store) loadCorrections(ctx context.Context, st *news.Story) error {
+	rows, err := s.query(ctx, `SELECT at_us, note FROM corrections WHERE story_id = ? ORDER BY at_us, id`, st.ID)
+	if err != nil {
+		return fmt.Errorf("store: load corrections of story %d: %w", st.ID, err)
+	}
+	defer rows.Close()
+	st.Corrections = nil
+	for rows.Next() {
+		var c news.Correction
+		var at sql.NullInt64
+		if err := rows.Scan(&at, &c.Note); err != nil {
+			return fmt.Errorf("store: load corrections of story %d: %w", st.ID, err)
+		}
+		c.At = fromMicros(at)
+		st.Corrections = append(st.Corrections, c)
+	}
+	return rows.Err()
 }
 
 // Stories returns one page of stories matching f, newest first (stories
@@ -93,7 +130,7 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		args = append(args, f.To.UnixMicro())
 	}
 	if !f.PublicAt.IsZero() {
-		where = append(where, "s.status = ? AND s.published_us <= ?")
+		where = append(where, "s.status = ? AND s.published_us <= ? AND s.code IS NOT NULL")
 		args = append(args, string(news.StatusPublished), f.PublicAt.UnixMicro())
 	}
 	cond := ""
@@ -128,13 +165,20 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 	return page, nil
 }
 
-// EachStory calls fn for every story in news-code order, stopping at
-// the first error fn returns. Stories are read in batches, so fn may
-// write to the store.
+// EachStory calls fn for every story that has a news code, in code
+// order, stopping at the first error fn returns. Stories are read in
+// batches, so fn may write to the store. Stories without a code (drafts
+// never published) are left out.
 func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error {
+	return s.eachStory(ctx, `s.code IS NOT NULL`, "code", fn)
+}
+
+// eachStory calls fn for the stories matching cond, in the order of
+// column key ("code" or "id").
+func (s *Store) eachStory(ctx context.Context, cond, key string, fn func(*news.Story) error) error {
 	var after int64 = -1
 	for {
-		rows, err := s.query(ctx, s.selectStories()+` WHERE s.code > ? ORDER BY s.code LIMIT 500`, after)
+		rows, err := s.query(ctx, s.selectStories()+` WHERE `+cond+` AND s.`+key+` > ? ORDER BY s.`+key+` LIMIT 500`, after)
 		if err != nil {
 			return fmt.Errorf("store: read stories: %w", err)
 		}
@@ -159,7 +203,11 @@ func (s *Store) EachStory(ctx context.Context, fn func(*news.Story) error) error
 				return err
 			}
 		}
-		after = batch[len(batch)-1].Code
+		if last := batch[len(batch)-1]; key == "code" {
+			after = last.Code
+		} else {
+			after = last.ID
+		}
 	}
 }
 

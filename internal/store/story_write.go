@@ -2,206 +2,459 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/persian"
+	"khabar/internal/richtext"
 )
 
-// CreateStory stores a new story and its search entry in one
-// transaction. It assigns st.ID and, when st.Code is zero, a fresh news
-// code; a story arriving with its own code keeps it. Returns EINVALID for
-// a story that fails validation and ECONFLICT when the uri or the code
-// is taken.
-func (s *Store) CreateStory(ctx context.Context, st *news.Story) error {
-	if err := s.prepare(st, true); err != nil {
-		return err
-	}
-	return s.writeTx(ctx, func(tx *txn) error {
-		var n int
-		if err := tx.queryRow(ctx, `SELECT count(*) FROM stories WHERE uri = ?`, st.URI).Scan(&n); err != nil {
-			return fmt.Errorf("store: check uri: %w", err)
-		}
-		if n > 0 {
-			return news.Errorf(news.ECONFLICT, "a story with uri %q exists", st.URI)
-		}
-		return s.insertStory(ctx, tx, st)
-	})
+// Stories are written by intent: a newsroom write names who acts, what
+// they do (news.Action) and the revision they started from, and one
+// transaction writes the story, its revision, its audit entry and its
+// row of the change log. The workflow itself (who may do what from
+// which state) is news.Decide's.
+
+// Command is one write to a story in the newsroom.
+type Command struct {
+	Action news.Action
+	// Base is the revision the writer started from. A write from any
+	// other revision is refused with a *news.Stale error; 0 skips the
+	// check (a transition asked for without a revision).
+	Base int64
+	// Content, when set, replaces the story's content in the same
+	// write (save, or save and submit, …).
+	Content *news.Content
+	// At is when a scheduled story is due.
+	At time.Time
+	// Note is a correction's text, or the reason for a kill.
+	Note string
 }
 
-// UpdateStory saves st, found by st.ID, and its search entry. The news
-// code and uri never change: values in st for them are ignored and
-// overwritten with the stored ones. Returns ENOTFOUND for an unknown id.
-func (s *Store) UpdateStory(ctx context.Context, st *news.Story) error {
-	if err := s.prepare(st, true); err != nil {
-		return err
+// CreateDraft stores a new draft by actor and returns it, revision 1.
+// It returns EFORBIDDEN for an actor who may not write stories and
+// EINVALID, naming the field, for content that is not valid.
+func (s *Store) CreateDraft(ctx context.Context, actor news.Actor, c news.Content) (*news.Story, error) {
+	if !news.MayCreate(actor) {
+		return nil, news.Errorf(news.EFORBIDDEN, "شما اجازهٔ نوشتن خبر ندارید")
 	}
-	return s.writeTx(ctx, func(tx *txn) error {
-		err := tx.queryRow(ctx, `SELECT code, uri FROM stories WHERE id = ?`, st.ID).Scan(&st.Code, &st.URI)
-		if errors.Is(err, sql.ErrNoRows) {
-			return news.Errorf(news.ENOTFOUND, "no story %d", st.ID)
+	st := &news.Story{Status: news.StatusDraft, Language: "fa", AuthorID: actor.ID, Revision: 1}
+	err := s.writeTx(ctx, func(tx *txn) error {
+		if err := s.setContent(ctx, tx, st, c); err != nil {
+			return err
 		}
+		now := s.now().UTC()
+		st.Updated, st.Changed = now, now
+		st.URI = newURI()
+		err := tx.queryRow(ctx, `INSERT INTO stories
+			(uri, section_id, kicker, headline, lead, source, byline, body, language, status,
+			 updated_us, changed_us, author_id, revision, origin, headline_terms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'newsroom', ?) RETURNING id`,
+			st.URI, st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, st.Language,
+			string(st.Status), micros(st.Updated), now.UnixMicro(), nullID(actor.ID), headlineTerms(st.Headline)).Scan(&st.ID)
 		if err != nil {
-			return fmt.Errorf("store: load story %d: %w", st.ID, err)
+			return fmt.Errorf("store: create draft: %w", err)
 		}
-		return s.updateStory(ctx, tx, st)
+		if err := s.writeTags(ctx, tx, st); err != nil {
+			return err
+		}
+		if err := tx.revision(ctx, st, actor, news.ActionCreate, ""); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM autosaves WHERE user_id = ? AND story_id = 0`, actor.ID); err != nil {
+			return fmt.Errorf("store: drop autosave: %w", err)
+		}
+		tx.audit(ctx, actor, string(news.ActionCreate), "story", st.ID, st.Headline, "")
+		tx.logChange(Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID})
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
-// ImportResult says what importing one story did.
-type ImportResult struct {
-	Created bool  // a new story; false when an existing uri was updated
-	Err     error // why this story was not stored, if it was not
+// Write applies one command to the story with that id and returns the
+// story as it stands after. Errors: ENOTFOUND for no such story,
+// *news.Stale when cmd.Base is not the current revision, EFORBIDDEN or
+// ECONFLICT from the workflow (news.Decide), EINVALID for bad content,
+// a schedule time not in the future or a correction without its text.
+// A save that changes nothing writes nothing and returns the story.
+func (s *Store) Write(ctx context.Context, actor news.Actor, id int64, cmd Command) (*news.Story, error) {
+	var out *news.Story
+	err := s.writeTx(ctx, func(tx *txn) error {
+		st, err := s.write(ctx, tx, actor, id, cmd)
+		out = st
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
-// ImportStories stores stories by uri: a new uri is created (keeping its
-// own news code if it has one), a known uri is updated in place and keeps
-// the code it already has. The batch shares one transaction; if that
-// fails, each story is retried alone so one bad story costs only itself.
-func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []ImportResult {
-	res := make([]ImportResult, len(stories))
-	var ok []int
-	for i, st := range stories {
-		if err := s.prepare(st, false); err != nil {
-			res[i].Err = err
-			continue
+// The intents, each a Write.
+
+// SaveStory replaces a story's content, keeping its state.
+func (s *Store) SaveStory(ctx context.Context, actor news.Actor, id, base int64, c news.Content) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionSave, Base: base, Content: &c})
+}
+
+// Submit sends a draft to the editors.
+func (s *Store) Submit(ctx context.Context, actor news.Actor, id, base int64) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionSubmit, Base: base})
+}
+
+// Publish makes a story public now, giving it a news code the first time.
+func (s *Store) Publish(ctx context.Context, actor news.Actor, id, base int64) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionPublish, Base: base})
+}
+
+// Schedule makes a story public at a time to come (see PublishDue).
+func (s *Store) Schedule(ctx context.Context, actor news.Actor, id, base int64, at time.Time) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionSchedule, Base: base, At: at})
+}
+
+// Correct publishes a correction notice on a published story.
+func (s *Store) Correct(ctx context.Context, actor news.Actor, id, base int64, note string) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionCorrect, Base: base, Note: note})
+}
+
+// Unpublish withdraws a story from readers (404 for them).
+func (s *Store) Unpublish(ctx context.Context, actor news.Actor, id, base int64) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionUnpublish, Base: base})
+}
+
+// Kill takes a story away for good (410 for readers).
+func (s *Store) Kill(ctx context.Context, actor news.Actor, id, base int64, reason string) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionKill, Base: base, Note: reason})
+}
+
+// Restore brings a killed story back into the newsroom, unpublished.
+func (s *Store) Restore(ctx context.Context, actor news.Actor, id, base int64) (*news.Story, error) {
+	return s.Write(ctx, actor, id, Command{Action: news.ActionRestore, Base: base})
+}
+
+// Limits on the notes written with a command.
+const maxNote = 2000
+
+func (s *Store) write(ctx context.Context, tx *txn, actor news.Actor, id int64, cmd Command) (*news.Story, error) {
+	st, err := tx.loadStory(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if cmd.Base != 0 && cmd.Base != st.Revision {
+		return nil, s.stale(ctx, tx, st, cmd.Base)
+	}
+	to, err := news.Decide(actor, cmd.Action, st.Status, st.AuthorID)
+	if err != nil {
+		return nil, err
+	}
+	if cmd.Content != nil && cmd.Action != news.ActionSave {
+		if _, err := news.Decide(actor, news.ActionSave, st.Status, st.AuthorID); err != nil {
+			return nil, err
 		}
-		ok = append(ok, i)
 	}
-	valid := make([]*news.Story, len(ok))
-	for j, i := range ok {
-		valid[j] = stories[i]
+	note := strings.TrimSpace(cmd.Note)
+	if err := checkNote(cmd.Action, note); err != nil {
+		return nil, err
 	}
-	analyzed := analyzeAll(valid)
-	err := s.writeTxAnalyzed(ctx, analyzed, func(tx *txn) error {
-		for _, i := range ok {
-			created, err := s.upsert(ctx, tx, stories[i])
-			if err != nil {
-				return err
+	before := news.ContentOf(st)
+	from := st.Status
+	wasPublished := from == news.StatusPublished
+	if cmd.Content != nil {
+		if err := s.setContent(ctx, tx, st, *cmd.Content); err != nil {
+			return nil, err
+		}
+	}
+	changed := !before.Equal(news.ContentOf(st))
+	if cmd.Action == news.ActionSave && !changed {
+		return st, nil
+	}
+	now := s.now().UTC()
+	switch cmd.Action {
+	case news.ActionPublish:
+		if st.Code == 0 {
+			if st.Code, err = s.nextCode(ctx, tx); err != nil {
+				return nil, err
 			}
-			res[i].Created = created
 		}
-		return nil
-	})
-	if err == nil || len(ok) == 1 {
-		if err != nil {
-			res[ok[0]].Err = err
+		switch {
+		case from == news.StatusScheduled && !st.Published.After(now):
+			// Due: it goes out at the time the editor set.
+		case from != news.StatusUnpublished || st.Published.IsZero():
+			st.Published = now
 		}
-		return res
+	case news.ActionSchedule:
+		if !cmd.At.After(now) {
+			return nil, news.FieldErrorf("at", news.EINVALID, "زمان انتشار باید در آینده باشد")
+		}
+		st.Published = cmd.At.UTC()
+	case news.ActionReturn, news.ActionUnpublish:
+		if from == news.StatusScheduled && st.Code == 0 {
+			st.Published = time.Time{}
+		}
+	case news.ActionRestore:
+		if st.Code == 0 {
+			to = news.StatusDraft
+		}
 	}
-	for _, i := range ok {
-		err := s.writeTx(ctx, func(tx *txn) error {
-			created, err := s.upsert(ctx, tx, stories[i])
-			res[i].Created = created
-			return err
-		})
-		res[i].Err = err
+	st.Status = to
+	if changed {
+		st.Updated = now
 	}
-	return res
+	st.Changed = now
+	res, err := tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?, source = ?,
+		byline = ?, body = ?, status = ?, code = ?, published_us = ?, updated_us = ?, changed_us = ?,
+		revision = ?, origin = 'newsroom', headline_terms = ?
+		WHERE id = ? AND revision = ?`,
+		st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, string(st.Status),
+		nullID(st.Code), micros(st.Published), micros(st.Updated), now.UnixMicro(), st.Revision+1,
+		headlineTerms(st.Headline), st.ID, st.Revision)
+	if err != nil {
+		return nil, fmt.Errorf("store: write story %d: %w", st.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		// Another writer committed since the story was read.
+		return nil, s.stale(ctx, tx, st, st.Revision)
+	}
+	if changed {
+		if err := tx.keepContent(ctx, st.ID, st.Revision, before); err != nil {
+			return nil, err
+		}
+		if !equalTags(before.Tags, st.Tags) {
+			if _, err := tx.exec(ctx, `DELETE FROM story_tags WHERE story_id = ?`, st.ID); err != nil {
+				return nil, fmt.Errorf("store: tag story %d: %w", st.ID, err)
+			}
+			if err := s.writeTags(ctx, tx, st); err != nil {
+				return nil, err
+			}
+		}
+	}
+	st.Revision++
+	if cmd.Content != nil && actor.ID != 0 {
+		if _, err := tx.exec(ctx, `DELETE FROM autosaves WHERE user_id = ? AND story_id = ?`, actor.ID, st.ID); err != nil {
+			return nil, fmt.Errorf("store: drop autosave: %w", err)
+		}
+	}
+	if cmd.Action == news.ActionCorrect {
+		if _, err := tx.exec(ctx, `INSERT INTO corrections (story_id, at_us, note) VALUES (?, ?, ?)`,
+			st.ID, now.UnixMicro(), note); err != nil {
+			return nil, fmt.Errorf("store: correct story %d: %w", st.ID, err)
+		}
+		st.Corrections = append(st.Corrections, news.Correction{At: now, Note: note})
+	}
+	if err := tx.revision(ctx, st, actor, cmd.Action, note); err != nil {
+		return nil, err
+	}
+	tx.audit(ctx, actor, string(cmd.Action), "story", st.ID, st.Headline, auditDetail(cmd, before, st, from))
+	c := Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID}
+	isPublished := st.Status == news.StatusPublished
+	if wasPublished != isPublished || isPublished && changed {
+		if c.Terms, err = s.reindexStory(ctx, tx, st); err != nil {
+			return nil, err
+		}
+		c.Search = searchOne
+	}
+	if cmd.Action == news.ActionCorrect && c.Search == searchNone {
+		c.Search, c.Terms = searchOne, "" // the page changed though the index did not
+	}
+	tx.logChange(c)
+	return st, nil
 }
 
-func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story) (created bool, err error) {
-	var id, code int64
-	err = tx.queryRow(ctx, `SELECT id, code FROM stories WHERE uri = ?`, st.URI).Scan(&id, &code)
+// checkNote checks the note an action carries.
+func checkNote(a news.Action, note string) error {
+	switch {
+	case a == news.ActionCorrect && note == "":
+		return news.FieldErrorf("note", news.EINVALID, "متن اصلاحیه لازم است")
+	case len([]rune(note)) > maxNote:
+		return news.FieldErrorf("note", news.EINVALID, "یادداشت بیش از %d نویسه است", maxNote)
+	case strings.ContainsRune(note, 0):
+		return news.FieldErrorf("note", news.EINVALID, "یادداشت نویسهٔ NUL دارد")
+	}
+	return nil
+}
+
+// stale builds the error for a write from revision base of st.
+func (s *Store) stale(ctx context.Context, tx *txn, st *news.Story, base int64) error {
+	cur, err := tx.loadStory(ctx, st.ID)
+	if err != nil {
+		return err
+	}
+	rev, err := s.revisionIn(ctx, tx, st.ID, base)
+	if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+		return err
+	}
+	return &news.Stale{Base: rev, Current: cur}
+}
+
+// cleanContent is c as a save stores it: text trimmed, line breaks
+// only where they may be, the body sanitized, tags cleaned.
+func cleanContent(c news.Content) (news.Content, error) {
+	line := func(v string) string { return strings.Join(strings.Fields(v), " ") }
+	c.Headline, c.Kicker = line(c.Headline), line(c.Kicker)
+	c.Source, c.Byline = line(c.Source), line(c.Byline)
+	c.Lead = strings.TrimSpace(strings.ReplaceAll(c.Lead, "\r\n", "\n"))
+	if len(c.Body) > news.MaxBody {
+		return c, news.FieldErrorf("body", news.EINVALID, "متن خبر بیش از %d بایت است", news.MaxBody)
+	}
+	c.Body = richtext.Sanitize(c.Body)
+	var tags []string
+	for _, t := range c.Tags {
+		if t = line(t); t != "" && !containsString(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	c.Tags = tags
+	c.Section = strings.TrimSpace(c.Section)
+	return c, nil
+}
+
+// setContent checks c and writes it into st, cleaned (cleanContent),
+// with its section looked up by slug.
+func (s *Store) setContent(ctx context.Context, tx *txn, st *news.Story, c news.Content) error {
+	c, err := cleanContent(c)
+	if err != nil {
+		return err
+	}
+	if c.Section == "" {
+		return news.FieldErrorf("section", news.EINVALID, "سرویس خبر را انتخاب کنید")
+	}
+	var sec news.Section
+	err = tx.queryRow(ctx, `SELECT id, slug, name FROM sections WHERE slug = ?`, c.Section).Scan(&sec.ID, &sec.Slug, &sec.Name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return true, s.insertStory(ctx, tx, st)
+		return news.FieldErrorf("section", news.EINVALID, "سرویس «%s» وجود ندارد", c.Section)
 	}
 	if err != nil {
-		return false, fmt.Errorf("store: find uri %q: %w", st.URI, err)
+		return fmt.Errorf("store: load section %q: %w", c.Section, err)
 	}
-	st.ID, st.Code = id, code
-	return false, s.updateStory(ctx, tx, st)
-}
-
-// prepare validates st and fills the defaults every stored story has.
-// touch stamps it as changed now; an imported story keeps the version
-// time it came with, or none.
-func (s *Store) prepare(st *news.Story, touch bool) error {
-	if st.Status == "" {
-		st.Status = news.StatusDraft
-	}
-	if st.Language == "" {
-		st.Language = "fa"
-	}
-	if err := st.Validate(); err != nil {
+	probe := *st
+	c.Apply(&probe)
+	probe.Section = sec
+	if err := probe.Validate(); err != nil {
 		return err
 	}
-	if touch {
-		st.Updated = s.now()
-	}
-	st.Updated = st.Updated.UTC()
-	st.Published = st.Published.UTC()
+	*st = probe
 	return nil
 }
 
-func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error {
-	secID, err := s.ensureSection(ctx, tx, st.Section)
+// PreviewStory returns a copy of st as a save of c would leave it,
+// cleaned the same way, without storing anything or checking more than
+// the cleaning does: a preview of a half-written story is still useful.
+func (s *Store) PreviewStory(ctx context.Context, st *news.Story, c news.Content) (*news.Story, error) {
+	c, err := cleanContent(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	st.Section.ID = secID
-	if st.Code == 0 {
-		if st.Code, err = s.nextCode(ctx, tx); err != nil {
-			return err
+	out := *st
+	c.Apply(&out)
+	out.Section = news.Section{Slug: c.Section, Name: c.Section}
+	if sec, err := s.SectionBySlug(ctx, c.Section); err == nil {
+		out.Section = sec
+	} else if news.ErrorCode(err) != news.ENOTFOUND {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
 		}
-	} else if err := s.keepCode(ctx, tx, st.Code); err != nil {
-		return err
 	}
-	if st.URI == "" {
-		st.URI = fmt.Sprintf("urn:khabar:story:%d", st.Code)
-	}
-	err = tx.queryRow(ctx, `INSERT INTO stories
-		(code, uri, section_id, kicker, headline, lead, source, provider, body, language, status, published_us, updated_us, demo)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		st.Code, st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body,
-		st.Language, string(st.Status), micros(st.Published), micros(st.Updated), st.Demo).Scan(&st.ID)
-	if err != nil {
-		return fmt.Errorf("store: insert story %q: %w", st.URI, err)
-	}
-	if err := s.writeTags(ctx, tx, st); err != nil {
-		return err
-	}
-	return s.indexStory(ctx, tx, st)
+	return false
 }
 
-func (s *Store) updateStory(ctx context.Context, tx *txn, st *news.Story) error {
-	secID, err := s.ensureSection(ctx, tx, st.Section)
-	if err != nil {
-		return err
+func equalTags(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	st.Section.ID = secID
-	_, err = tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
-		source = ?, provider = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?, demo = ?
-		WHERE id = ?`,
-		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Body, st.Language,
-		string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, st.ID)
-	if err != nil {
-		return fmt.Errorf("store: update story %d: %w", st.ID, err)
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM story_tags WHERE story_id = ?`, st.ID); err != nil {
-		return fmt.Errorf("store: update tags of story %d: %w", st.ID, err)
-	}
-	if err := s.writeTags(ctx, tx, st); err != nil {
-		return err
-	}
-	return s.indexStory(ctx, tx, st)
+	return true
 }
 
-// writeTags stores st's tags in one statement (news.MaxTags bounds it).
-func (s *Store) writeTags(ctx context.Context, tx *txn, st *news.Story) error {
-	if len(st.Tags) == 0 {
-		return nil
+// loadStory reads a story inside tx, or returns ENOTFOUND.
+func (t *txn) loadStory(ctx context.Context, id int64) (*news.Story, error) {
+	st, err := scanStory(t.queryRow(ctx, t.s.selectStories()+` WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, news.Errorf(news.ENOTFOUND, "خبر %d پیدا نشد", id)
 	}
-	args := make([]any, 0, 3*len(st.Tags))
-	for i, tag := range st.Tags {
-		args = append(args, st.ID, i, tag)
+	if err != nil {
+		return nil, fmt.Errorf("store: load story id %d: %w", id, err)
 	}
-	query := `INSERT INTO story_tags (story_id, position, tag) VALUES ` +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(st.Tags)), ", ")
-	if _, err := tx.exec(ctx, query, args...); err != nil {
-		return fmt.Errorf("store: tag story %d: %w", st.ID, err)
+	return st, nil
+}
+
+// newURI returns a fresh uri for a story written in the newsroom.
+func newURI() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	h := hex.EncodeToString(b[:])
+	return "urn:uuid:" + h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// nullID stores 0 as NULL: no code yet, no user.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// headlineTerms is what the newsroom's headline search matches: the
+// analyzer's terms of the headline, each between spaces.
+func headlineTerms(headline string) string {
+	terms := persian.AppendTerms(nil, headline)
+	if len(terms) == 0 {
+		return ""
 	}
-	return nil
+	return " " + strings.Join(terms, " ") + " "
+}
+
+// contentJSON is a revision's content as stored.
+func contentJSON(c news.Content) string {
+	if c.Tags == nil {
+		c.Tags = []string{}
+	}
+	b, _ := json.Marshal(c) // strings and a slice of them: cannot fail
+	return string(b)
+}
+
+// auditDetail says in a few words what a command changed.
+func auditDetail(cmd Command, before news.Content, st *news.Story, from news.Status) string {
+	var parts []string
+	if from != st.Status {
+		parts = append(parts, "از «"+from.Name()+"» به «"+st.Status.Name()+"»")
+	}
+	after := news.ContentOf(st)
+	for _, f := range []struct {
+		name string
+		a, b string
+	}{
+		{"سرویس", before.Section, after.Section}, {"روتیتر", before.Kicker, after.Kicker},
+		{"تیتر", before.Headline, after.Headline}, {"لید", before.Lead, after.Lead},
+		{"منبع", before.Source, after.Source}, {"نویسنده", before.Byline, after.Byline},
+		{"متن", before.Body, after.Body}, {"برچسب‌ها", strings.Join(before.Tags, ","), strings.Join(after.Tags, ",")},
+	} {
+		if f.a != f.b {
+			parts = append(parts, f.name)
+		}
+	}
+	if cmd.Action == news.ActionSchedule {
+		parts = append(parts, "برای "+st.Published.Format(time.RFC3339))
+	}
+	if n := strings.TrimSpace(cmd.Note); n != "" {
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, "؛ ")
 }

@@ -21,6 +21,16 @@ type txn struct {
 	// analyzed holds search entries computed before the transaction
 	// began, by story (see analyzeAll).
 	analyzed map[*news.Story]*searchDoc
+	// changes are the change log rows written at commit (logChange);
+	// last is the id of the newest once written.
+	changes []Change
+	last    int64
+	// auditErr is the first failure to write an audit entry; it fails
+	// the transaction.
+	auditErr error
+	// bulk marks a transaction writing many stories: one change row
+	// stands for all of them, instead of one per story.
+	bulk bool
 }
 
 // dropPending forgets the pending entry of a story, reporting whether
@@ -67,16 +77,18 @@ func (t *txn) queryRow(ctx context.Context, query string, args ...any) *sql.Row 
 }
 
 // writeTx runs fn in a write transaction, lets the dialect finish its
-// deferred index work, and bumps the search generation so every process
-// drops its cached statistics, all in the same transaction.
+// deferred index work and writes the change log rows fn queued, all in
+// the same transaction.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *txn) error) error {
-	return s.writeTxAnalyzed(ctx, nil, fn)
+	return s.writeTxAnalyzed(ctx, nil, false, fn)
 }
 
-// writeTxAnalyzed is writeTx with search entries analyzed beforehand.
-func (s *Store) writeTxAnalyzed(ctx context.Context, analyzed map[*news.Story]*searchDoc, fn func(tx *txn) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		t := &txn{tx: tx, s: s, stmts: map[string]*sql.Stmt{}, analyzed: analyzed}
+// writeTxAnalyzed is writeTx with search entries analyzed beforehand,
+// for a bulk write when bulk is set.
+func (s *Store) writeTxAnalyzed(ctx context.Context, analyzed map[*news.Story]*searchDoc, bulk bool, fn func(tx *txn) error) error {
+	var last int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		t := &txn{tx: tx, s: s, stmts: map[string]*sql.Stmt{}, analyzed: analyzed, bulk: bulk}
 		defer func() {
 			for _, st := range t.stmts {
 				st.Close()
@@ -85,10 +97,20 @@ func (s *Store) writeTxAnalyzed(ctx context.Context, analyzed map[*news.Story]*s
 		if err := fn(t); err != nil {
 			return err
 		}
+		if t.auditErr != nil {
+			return t.auditErr
+		}
 		if err := s.dialect.flush(ctx, t); err != nil {
 			return err
 		}
-		_, err := t.exec(ctx, `UPDATE search_generation SET gen = gen + 1 WHERE id = 1`)
-		return err
+		if err := t.writeChanges(ctx); err != nil {
+			return err
+		}
+		last = t.last
+		return nil
 	})
+	if err == nil && last > 0 {
+		s.feed.seen(last)
+	}
+	return err
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"khabar/internal/store"
@@ -22,6 +23,36 @@ import (
 func Each(t *testing.T, fn func(t *testing.T, st *store.Store)) {
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+}
+
+// EachDSN runs fn once per database this machine offers with the name
+// of a fresh, empty one, for tests that open it more than once (several
+// nodes, an older schema).
+func EachDSN(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, filepath.Join(t.TempDir(), "khabar.db")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, PostgresURL(t)) })
+}
+
+// Open opens a store on dsn, closed when the test ends.
+func Open(t testing.TB, dsn string) *store.Store {
+	t.Helper()
+	return open(t, dsn)
+}
+
+// SQL opens the database behind dsn directly, for tests that write
+// what the store would not.
+func SQL(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	driver, name := "sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)"
+	if strings.HasPrefix(dsn, "postgres") {
+		driver, name = "pgx", dsn
+	}
+	db, err := sql.Open(driver, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // SQLite opens a new store in a file under t.TempDir.

@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"khabar/internal/news"
+)
+
+// An import writes stories by uri. What it may change:
+//
+//   - a new uri becomes a new story in the state the import gives it
+//     (published, or unpublished for a withdrawn item), keeping its own
+//     news code if it has one; a published story without one gets the
+//     next code;
+//   - a known uri whose story nobody has touched in the newsroom gets
+//     the import's content, and may be withdrawn (published →
+//     unpublished) when the source withdraws it; an import never
+//     publishes a story that is not published, nor changes its code;
+//   - a story that anyone wrote or moved in the newsroom, or that was
+//     killed, is left as it is: the import reports it skipped.
+//
+// Each story written gets a revision by news.ActorImport.
+
+// ImportResult says what importing one story did.
+type ImportResult struct {
+	Created   bool   // a new story
+	Unchanged bool   // the story already held exactly this
+	Skipped   string // why the import left the story alone, if it did
+	Err       error  // why this story was not stored, if it was not
+}
+
+// bulkImport is the batch size from which an import logs one change for
+// the whole batch rather than one per story: followers then reload the
+// search statistics instead of applying each story.
+const bulkImport = 20
+
+// ImportStories stores stories by uri (see above). The batch shares one
+// transaction; if that fails, each story is retried alone so one bad
+// story costs only itself.
+func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []ImportResult {
+	res := make([]ImportResult, len(stories))
+	var ok []int
+	for i, st := range stories {
+		if err := s.prepare(st); err != nil {
+			res[i].Err = err
+			continue
+		}
+		ok = append(ok, i)
+	}
+	valid := make([]*news.Story, len(ok))
+	for j, i := range ok {
+		valid[j] = stories[i]
+	}
+	analyzed := analyzeAll(valid)
+	bulk := len(ok) >= bulkImport
+	batch := make([]ImportResult, len(stories))
+	err := s.writeTxAnalyzed(ctx, analyzed, bulk, func(tx *txn) error {
+		for _, i := range ok {
+			r, err := s.upsert(ctx, tx, stories[i])
+			if err != nil {
+				return err
+			}
+			batch[i] = r
+		}
+		if bulk {
+			tx.logChange(Change{Kind: ChangeStories, Search: searchAll})
+		}
+		return nil
+	})
+	if err == nil {
+		for _, i := range ok {
+			res[i] = batch[i]
+		}
+		return res
+	}
+	if len(ok) == 1 {
+		res[ok[0]].Err = err
+		return res
+	}
+	for _, i := range ok {
+		err := s.writeTxAnalyzed(ctx, analyzed, false, func(tx *txn) error {
+			r, err := s.upsert(ctx, tx, stories[i])
+			res[i] = r
+			return err
+		})
+		if err != nil {
+			res[i] = ImportResult{Err: err}
+		}
+	}
+	return res
+}
+
+// prepare validates st and fills the defaults every stored story has.
+func (s *Store) prepare(st *news.Story) error {
+	if st.Status == "" {
+		st.Status = news.StatusPublished
+	}
+	if st.Language == "" {
+		st.Language = "fa"
+	}
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	st.Updated = st.Updated.UTC()
+	st.Published = st.Published.UTC()
+	return nil
+}
+
+func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story) (ImportResult, error) {
+	var id, rev int64
+	var code sql.NullInt64
+	var status, origin string
+	err := tx.queryRow(ctx, `SELECT id, code, status, origin, revision FROM stories WHERE uri = ?`, st.URI).
+		Scan(&id, &code, &status, &origin, &rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ImportResult{Created: true}, s.insertStory(ctx, tx, st)
+	}
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("store: find uri %q: %w", st.URI, err)
+	}
+	switch {
+	case news.Status(status) == news.StatusKilled:
+		return ImportResult{Skipped: "باطل‌شده در تحریریه"}, nil
+	case origin != "import":
+		return ImportResult{Skipped: "ویرایش‌شده در تحریریه"}, nil
+	}
+	cur, err := tx.loadStory(ctx, id)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	// An import may withdraw a published story, never publish one.
+	if cur.Status != news.StatusPublished || st.Status != news.StatusUnpublished {
+		st.Status = cur.Status
+	}
+	st.ID, st.Code, st.Revision, st.AuthorID = id, code.Int64, rev, cur.AuthorID
+	secID, err := s.ensureSection(ctx, tx, st.Section)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	st.Section.ID = secID
+	before := news.ContentOf(cur)
+	changed := !before.Equal(news.ContentOf(st)) || cur.Kicker != st.Kicker || cur.Provider != st.Provider ||
+		!cur.Published.Equal(st.Published) || !cur.Updated.Equal(st.Updated) || cur.Demo != st.Demo ||
+		cur.Language != st.Language || cur.Section.Name != st.Section.Name && st.Section.Name != ""
+	if !changed && cur.Status == st.Status {
+		st.Section = cur.Section
+		return ImportResult{Unchanged: true}, nil
+	}
+	now := s.now().UTC()
+	st.Revision = rev + 1
+	_, err = tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
+		source = ?, provider = ?, byline = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?,
+		demo = ?, revision = ?, changed_us = ?, headline_terms = ?
+		WHERE id = ?`,
+		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Byline, st.Body, st.Language,
+		string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, st.Revision, now.UnixMicro(),
+		headlineTerms(st.Headline), st.ID)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("store: update story %d: %w", st.ID, err)
+	}
+	if err := tx.keepContent(ctx, st.ID, rev, before); err != nil {
+		return ImportResult{}, err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM story_tags WHERE story_id = ?`, st.ID); err != nil {
+		return ImportResult{}, fmt.Errorf("store: update tags of story %d: %w", st.ID, err)
+	}
+	if err := s.writeTags(ctx, tx, st); err != nil {
+		return ImportResult{}, err
+	}
+	if err := tx.revision(ctx, st, news.ActorImport, news.ActionImport, ""); err != nil {
+		return ImportResult{}, err
+	}
+	return ImportResult{}, s.indexImported(ctx, tx, st)
+}
+
+// insertStory stores a new imported story.
+func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error {
+	secID, err := s.ensureSection(ctx, tx, st.Section)
+	if err != nil {
+		return err
+	}
+	st.Section.ID = secID
+	switch {
+	case st.Code != 0:
+		if err := s.keepCode(ctx, tx, st.Code); err != nil {
+			return err
+		}
+	case st.Status == news.StatusPublished:
+		if st.Code, err = s.nextCode(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if st.URI == "" {
+		if st.Code != 0 {
+			st.URI = fmt.Sprintf("urn:khabar:story:%d", st.Code)
+		} else {
+			st.URI = newURI()
+		}
+	}
+	now := s.now().UTC()
+	st.Revision, st.Changed = 1, now
+	err = tx.queryRow(ctx, `INSERT INTO stories
+		(code, uri, section_id, kicker, headline, lead, source, provider, byline, body, language, status,
+		 published_us, updated_us, demo, revision, origin, changed_us, headline_terms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?) RETURNING id`,
+		nullID(st.Code), st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Byline, st.Body,
+		st.Language, string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, now.UnixMicro(),
+		headlineTerms(st.Headline)).Scan(&st.ID)
+	if err != nil {
+		return fmt.Errorf("store: insert story %q: %w", st.URI, err)
+	}
+	if err := s.writeTags(ctx, tx, st); err != nil {
+		return err
+	}
+	if err := tx.revision(ctx, st, news.ActorImport, news.ActionImport, ""); err != nil {
+		return err
+	}
+	return s.indexImported(ctx, tx, st)
+}
+
+// indexImported indexes an imported story: in a bulk import, silently
+// (one change row stands for the batch); otherwise with its own change.
+func (s *Store) indexImported(ctx context.Context, tx *txn, st *news.Story) error {
+	if tx.bulk {
+		return s.indexStory(ctx, tx, st)
+	}
+	terms, err := s.reindexStory(ctx, tx, st)
+	if err != nil {
+		return err
+	}
+	tx.logChange(Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID, Search: searchOne, Terms: terms})
+	return nil
+}
