@@ -1,0 +1,94 @@
+// Package config is khabar's configuration: one struct, filled from
+// command-line flags and KHABAR_* environment variables by the command
+// line, and checked once, at start, by Validate.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Config is everything `khabar serve` runs with.
+type Config struct {
+	// Addr is where the server listens, host:port.
+	Addr string
+	// DB is a SQLite file path or a postgres:// URL.
+	DB string
+	// SiteName is the agency's name, after every headline in <title>.
+	SiteName string
+	// BaseURL is the public address for canonical links; empty means
+	// http://Addr.
+	BaseURL string
+	// EndMarker is the line after every story body.
+	EndMarker string
+	// NoDemo keeps an empty database empty.
+	NoDemo bool
+	// TrustProxy believes X-Forwarded-For and X-Forwarded-Proto, as a
+	// reverse proxy in front sets them; off, they are ignored.
+	TrustProxy bool
+	// SessionIdle ends a newsroom session unused for this long;
+	// SessionMax ends any session this long after login.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
+	// ScheduleEvery is how often due scheduled stories are published.
+	ScheduleEvery time.Duration
+}
+
+// Defaults returns the configuration a new installation runs with.
+func Defaults() Config {
+	return Config{
+		Addr:          "localhost:8080",
+		DB:            "khabar.db",
+		SiteName:      "خبرگزاری خبر",
+		EndMarker:     "انتهای پیام/",
+		SessionIdle:   12 * time.Hour,
+		SessionMax:    7 * 24 * time.Hour,
+		ScheduleEvery: 10 * time.Second,
+	}
+}
+
+// Validate checks c and fills in what follows from the rest (BaseURL
+// from Addr). It returns every problem it finds, joined.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		bad("--addr %q is not host:port", c.Addr)
+	}
+	if strings.TrimSpace(c.DB) == "" {
+		bad("--db is empty")
+	} else if i := strings.Index(c.DB, "://"); i > 0 && !strings.HasPrefix(c.DB, "postgres://") &&
+		!strings.HasPrefix(c.DB, "postgresql://") && !strings.HasPrefix(c.DB, "sqlite://") {
+		bad("--db %q: khabar speaks SQLite (a file path) and PostgreSQL (postgres://), not %s", c.DB, c.DB[:i])
+	}
+	for name, v := range map[string]string{"--site-name": c.SiteName, "--end-marker": c.EndMarker} {
+		if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 }) {
+			bad("%s holds characters that are not text", name)
+		}
+	}
+	if strings.TrimSpace(c.SiteName) == "" {
+		bad("--site-name is empty")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			bad("--base-url %q is not an http(s) address like https://khabar.example", c.BaseURL)
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	}
+	switch {
+	case c.SessionIdle < time.Minute:
+		bad("--session-idle %v is shorter than a minute", c.SessionIdle)
+	case c.SessionMax < c.SessionIdle:
+		bad("--session-max %v is shorter than --session-idle %v", c.SessionMax, c.SessionIdle)
+	}
+	if c.ScheduleEvery < time.Second || c.ScheduleEvery > time.Minute {
+		bad("--schedule-every %v: scheduled stories must go out within a minute; give 1s to 1m", c.ScheduleEvery)
+	}
+	return errors.Join(errs...)
+}

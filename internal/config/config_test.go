@@ -1,0 +1,56 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaultsAreValid(t *testing.T) {
+	c := Defaults()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(c *Config)
+		want   string // "" for valid
+	}{
+		{"postgres", func(c *Config) { c.DB = "postgres://u@h/db" }, ""},
+		{"base url trimmed", func(c *Config) { c.BaseURL = "https://khabar.example/" }, ""},
+		{"bad addr", func(c *Config) { c.Addr = "8080" }, "--addr"},
+		{"empty db", func(c *Config) { c.DB = " " }, "--db is empty"},
+		{"mysql", func(c *Config) { c.DB = "mysql://u@h/db" }, "not mysql"},
+		{"bad base url", func(c *Config) { c.BaseURL = "khabar.example" }, "--base-url"},
+		{"site name", func(c *Config) { c.SiteName = "" }, "--site-name is empty"},
+		{"control in marker", func(c *Config) { c.EndMarker = "پایان\x00" }, "--end-marker"},
+		{"idle", func(c *Config) { c.SessionIdle = time.Second }, "--session-idle"},
+		{"max below idle", func(c *Config) { c.SessionMax = time.Hour }, "--session-max"},
+		{"schedule", func(c *Config) { c.ScheduleEvery = 5 * time.Minute }, "--schedule-every"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Defaults()
+			tt.change(&c)
+			err := c.Validate()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Validate() = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	c := Defaults()
+	c.BaseURL = "https://khabar.example/"
+	c.Validate()
+	if c.BaseURL != "https://khabar.example" {
+		t.Errorf("BaseURL %q", c.BaseURL)
+	}
+}
