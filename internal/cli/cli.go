@@ -30,6 +30,7 @@ type command struct {
 
 // env is what a command runs with: its streams and environment.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	// ctx, when set, ends long-running commands (serve, import) like an
@@ -61,9 +62,23 @@ func (e *env) open(db string) (ctx context.Context, st *store.Store, stop func()
 	return ctx, st, stop, true
 }
 
+// openExisting is open for commands that work on a database that must
+// be there already: a mistyped SQLite path is an error, not a new, empty
+// database.
+func (e *env) openExisting(db string) (ctx context.Context, st *store.Store, stop func(), ok bool) {
+	if !strings.Contains(db, "://") {
+		if _, err := os.Stat(strings.TrimPrefix(db, "sqlite://")); err != nil {
+			fmt.Fprintf(e.stderr, "khabar: no database at %s (khabar serve or khabar import creates one)\n", db)
+			return nil, nil, nil, false
+		}
+	}
+	return e.open(db)
+}
+
 func commands() []command {
 	return []command{
-		{"serve", "run the public site", runServe},
+		{"serve", "run the public site and the newsroom", runServe},
+		{"user", "manage newsroom users: add, passwd, list, disable, token", runUser},
 		{"import", "import stories from ninjs JSON / JSON Lines or page-text dumps", runImport},
 		{"export", "export every story as ninjs JSON Lines", runExport},
 		{"reindex", "rebuild the search index", runReindex},
@@ -74,7 +89,7 @@ func commands() []command {
 // Run runs the command line args (args[0] is the program name) and
 // returns the process exit status.
 func Run(args []string) int {
-	return run(&env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, args)
+	return run(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, args)
 }
 
 func run(e *env, args []string) int {

@@ -36,8 +36,15 @@ func runCLI(t *testing.T, vars map[string]string, args ...string) result {
 
 func runCLIContext(t *testing.T, ctx context.Context, vars map[string]string, args ...string) result {
 	t.Helper()
+	return runCLIInput(t, ctx, vars, "", args...)
+}
+
+// runCLIInput is runCLIContext with text on standard input.
+func runCLIInput(t *testing.T, ctx context.Context, vars map[string]string, stdin string, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }, ctx: ctx}
+	e := &env{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr,
+		getenv: func(k string) string { return vars[k] }, ctx: ctx}
 	code := run(e, append([]string{"khabar"}, args...))
 	return result{code, stdout.String(), stderr.String()}
 }

@@ -20,7 +20,7 @@ func runExport(e *env, args []string) int {
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
-	ctx, st, stop, ok := e.open(*db)
+	ctx, st, stop, ok := e.openExisting(*db)
 	if !ok {
 		return 1
 	}
@@ -64,11 +64,16 @@ func runExport(e *env, args []string) int {
 	return 0
 }
 
-// export writes every story as one ninjs JSON line, in news-code order.
+// export writes every story that has been public as one ninjs JSON
+// line, in news-code order: drafts never published have no code and are
+// not written, and killed stories are gone from every public copy.
 func export(ctx context.Context, st *store.Store, w io.Writer) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n := 0
 	err := st.EachStory(ctx, func(s *news.Story) error {
+		if s.Gone() {
+			return nil
+		}
 		line, err := ninjs.Encode(s)
 		if err != nil {
 			return fmt.Errorf("story %d: %w", s.Code, err)
@@ -89,7 +94,7 @@ func runReindex(e *env, args []string) int {
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
-	ctx, st, stop, ok := e.open(*db)
+	ctx, st, stop, ok := e.openExisting(*db)
 	if !ok {
 		return 1
 	}

@@ -3,61 +3,101 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
+	"khabar/internal/config"
 	"khabar/internal/demo"
+	"khabar/internal/news"
+	"khabar/internal/server"
 	"khabar/internal/store"
-	"khabar/internal/web"
 )
 
-func runServe(e *env, args []string) int {
+// serveFlags binds the flags of `khabar serve` to a configuration.
+func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs := flagSet(e, "serve", "")
-	addr := fs.String("addr", "localhost:8080", "address to listen on")
-	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
-	siteName := fs.String("site-name", "خبرگزاری خبر", "agency name, shown in every page title")
-	baseURL := fs.String("base-url", "", "public URL of the site, for canonical links (default: http://ADDR)")
-	endMarker := fs.String("end-marker", "انتهای پیام/", "text after every story body")
-	noDemo := fs.Bool("no-demo", false, "do not load demo stories into an empty database")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on")
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL")
+	fs.StringVar(&cfg.SiteName, "site-name", cfg.SiteName, "agency name, shown in every page title")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "public URL of the site, for canonical links (default: http://ADDR)")
+	fs.StringVar(&cfg.EndMarker, "end-marker", cfg.EndMarker, "text after every story body")
+	fs.BoolVar(&cfg.NoDemo, "no-demo", cfg.NoDemo, "do not load demo stories into an empty database")
+	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", cfg.TrustProxy, "believe X-Forwarded-For and X-Forwarded-Proto from a proxy in front")
+	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "end newsroom sessions unused for this long")
+	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "end every newsroom session this long after login")
+	fs.DurationVar(&cfg.ScheduleEvery, "schedule-every", cfg.ScheduleEvery, "how often due scheduled stories are published")
+	return fs
+}
+
+func runServe(e *env, args []string) int {
+	cfg := config.Defaults()
+	fs := serveFlags(e, &cfg)
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(e.stderr, "khabar serve:", err)
+		return 2
+	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	ctx, st, stop, ok := e.open(*db)
+	ctx, st, stop, ok := e.open(cfg.DB)
 	if !ok {
 		return 1
 	}
 	defer stop()
 	defer st.Close()
-	if !*noDemo {
+	if !cfg.NoDemo {
 		if err := loadDemo(ctx, st, e); err != nil {
 			fmt.Fprintln(e.stderr, "khabar:", err)
 			return 1
 		}
 	}
+	admin, err := server.FirstAdmin(ctx, st)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		return 1
+	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "khabar:", err)
 		return 1
 	}
 	url := "http://" + ln.Addr().String()
-	if *baseURL == "" {
-		*baseURL = url
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = url
 	}
-	h := web.New(st, web.Config{SiteName: *siteName, EndMarker: *endMarker, BaseURL: *baseURL}, logger)
+	h, _ := server.Handler(st, cfg, server.Options{}, logger)
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
-	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, *db, st.Dialect())
+	workers, cancelWorkers := context.WithCancel(ctx)
+	defer cancelWorkers()
+	go st.Watch(workers, nil)
+	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, err error) {
+		if err != nil {
+			logger.Error("scheduler", "err", err)
+		}
+		for _, s := range published {
+			logger.Info("scheduled story published", "code", s.Code, "id", s.ID)
+		}
+	})
+	go housekeeping(workers, st, logger)
+
+	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, cfg.DB, st.Dialect())
+	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
+	if admin != "" {
+		fmt.Fprintf(e.stdout, "First login: user admin, password %s (one time: you will be asked to change it)\n", admin)
+	}
 	fmt.Fprintln(e.stdout, "Press Ctrl-C to stop.")
 
 	done := make(chan error, 1)
@@ -78,6 +118,25 @@ func runServe(e *env, args []string) int {
 		}
 	}
 	return 0
+}
+
+// housekeeping prunes expired sessions and the old change log, hourly.
+func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if _, err := st.PruneSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			logger.Error("prune sessions", "err", err)
+		}
+		if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
+			logger.Error("prune change log", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // loadDemo fills an empty database with the demo edition.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,7 +15,37 @@ import (
 	"khabar/internal/news"
 )
 
-var servingURL = regexp.MustCompile(`khabar is serving (http://\S+) `)
+var (
+	servingURL = regexp.MustCompile(`khabar is serving (http://\S+) `)
+	firstLogin = regexp.MustCompile(`First login: user admin, password (\S+) `)
+)
+
+// newsroomLogin logs in through the newsroom's login form and returns
+// where it sends the user ("" when it refuses).
+func newsroomLogin(t *testing.T, base, name, password string) string {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(base + "/newsroom/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("login page without a CSRF field: %d", res.StatusCode)
+	}
+	res, err = c.PostForm(base+"/newsroom/login", url.Values{"csrf": {string(m[1])}, "name": {name}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther {
+		return ""
+	}
+	return res.Header.Get("Location")
+}
 
 // serving is a `khabar serve` running in the test.
 type serving struct {
@@ -99,6 +131,14 @@ func testServeFirstRun(t *testing.T, newDB func() string) {
 	if !strings.Contains(s.stdout.String(), "loaded") || !strings.Contains(s.stdout.String(), "demo") {
 		t.Errorf("first run does not say it loaded the demo edition:\n%s", s.stdout)
 	}
+	// The first admin: printed once, with the login page, and it works.
+	m := firstLogin.FindStringSubmatch(s.stdout.String())
+	if m == nil || !strings.Contains(s.stdout.String(), s.url+"/newsroom/login") {
+		t.Fatalf("first run prints no admin login:\n%s", s.stdout)
+	}
+	if where := newsroomLogin(t, s.url, "admin", m[1]); where != "/newsroom/password" {
+		t.Errorf("the printed admin password logs in to %q, want the password page", where)
+	}
 
 	code, body := get(t, s.url+"/")
 	if code != http.StatusOK {
@@ -153,6 +193,9 @@ func testServeFirstRun(t *testing.T, newDB func() string) {
 	s = startServe(t, nil, "--db", db)
 	if strings.Contains(s.stdout.String(), "loaded") {
 		t.Errorf("second start loaded the demo again:\n%s", s.stdout)
+	}
+	if firstLogin.MatchString(s.stdout.String()) {
+		t.Errorf("second start prints an admin password again:\n%s", s.stdout)
 	}
 	if code, _ := get(t, s.url+"/"); code != http.StatusOK {
 		t.Errorf("GET / on the second start: %d", code)

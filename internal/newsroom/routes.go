@@ -1,0 +1,111 @@
+package newsroom
+
+import (
+	"net/http"
+	"strings"
+
+	"khabar/internal/news"
+)
+
+// Access says who may use a route.
+type Access struct {
+	// Anyone may: the login page, static files.
+	Anyone bool
+	// Roles admits a user holding any of them; none admits every user
+	// who is logged in.
+	Roles news.Roles
+}
+
+// Admits reports whether u (nil for nobody logged in) may use the route.
+func (a Access) Admits(u *news.User) bool {
+	switch {
+	case a.Anyone:
+		return true
+	case u == nil:
+		return false
+	case len(a.Roles) == 0:
+		return true
+	}
+	return u.Roles.Any(a.Roles...)
+}
+
+// The kinds of access routes are registered with.
+var (
+	anyone  = Access{Anyone: true}
+	staff   = Access{}
+	writers = Access{Roles: news.Roles{news.RoleReporter, news.RoleEditor, news.RoleAdmin}}
+	admins  = Access{Roles: news.Roles{news.RoleAdmin}}
+)
+
+// Route is one registered route.
+type Route struct {
+	Method  string
+	Pattern string // the path pattern, as http.ServeMux reads it
+	Access  Access
+	// API routes authenticate with bearer tokens and answer JSON.
+	API bool
+}
+
+func (n *Newsroom) register() {
+	n.page("GET /newsroom/login", anyone, n.showLogin)
+	n.page("POST /newsroom/login", anyone, n.login)
+	n.page("POST /newsroom/logout", staff, n.logout)
+	n.page("GET /newsroom/password", staff, n.showPassword)
+	n.page("POST /newsroom/password", staff, n.changePassword)
+	n.page("GET /newsroom/{$}", staff, n.showDashboard)
+
+	n.page("GET /newsroom/stories", writers, n.showStories)
+	n.page("GET /newsroom/stories/new", writers, n.showNewStory)
+	n.page("POST /newsroom/stories", writers, n.createStory)
+	n.page("GET /newsroom/stories/{id}", writers, n.showStory)
+	n.page("POST /newsroom/stories/{id}", writers, n.saveStory)
+	n.page("POST /newsroom/stories/{id}/transition", writers, n.transition)
+	n.page("GET /newsroom/stories/{id}/history", writers, n.showHistory)
+	n.page("POST /newsroom/stories/{id}/autosave", writers, n.autosave)
+	n.page("POST /newsroom/preview", writers, n.previewStory)
+
+	n.page("GET /newsroom/audit", admins, n.showAudit)
+	n.page("GET /newsroom/users", admins, n.showUsers)
+	n.page("POST /newsroom/users", admins, n.createUser)
+	n.page("POST /newsroom/users/{id}", admins, n.updateUser)
+	n.page("POST /newsroom/users/{id}/password", admins, n.resetPassword)
+	n.page("POST /newsroom/users/{id}/token", admins, n.createToken)
+
+	n.api("POST /api/v1/newsroom/stories", writers, n.apiCreateStory)
+	n.api("GET /api/v1/newsroom/stories", writers, n.apiListStories)
+	n.api("GET /api/v1/newsroom/stories/{id}", writers, n.apiGetStory)
+	n.api("PUT /api/v1/newsroom/stories/{id}", writers, n.apiPutStory)
+	n.api("POST /api/v1/newsroom/stories/{id}/transitions", writers, n.apiTransition)
+	n.api("GET /api/v1/newsroom/stories/{id}/revisions", writers, n.apiRevisions)
+
+	n.static("GET /newsroom/static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
+		n.assets.Serve(w, r, func(w http.ResponseWriter, r *http.Request) {
+			n.renderError(w, r, nil, news.Errorf(news.ENOTFOUND, ""))
+		})
+	})
+	// Whatever else is asked under the newsroom's paths.
+	n.mux.HandleFunc("/newsroom/", n.unknownPage)
+	n.mux.HandleFunc("/api/v1/newsroom/", n.unknownAPI)
+}
+
+// page registers a newsroom page: session, access check, CSRF on POST.
+func (n *Newsroom) page(pattern string, a Access, h pageHandler) {
+	n.add(pattern, a, false)
+	n.mux.Handle(pattern, n.withSession(a, h))
+}
+
+// api registers an API route: bearer token and access check.
+func (n *Newsroom) api(pattern string, a Access, h apiHandler) {
+	n.add(pattern, a, true)
+	n.mux.Handle(pattern, n.withToken(a, h))
+}
+
+func (n *Newsroom) static(pattern string, h http.HandlerFunc) {
+	n.add(pattern, anyone, false)
+	n.mux.Handle(pattern, h)
+}
+
+func (n *Newsroom) add(pattern string, a Access, api bool) {
+	method, path, _ := strings.Cut(pattern, " ")
+	n.routes = append(n.routes, Route{Method: method, Pattern: path, Access: a, API: api})
+}

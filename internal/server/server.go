@@ -1,0 +1,62 @@
+// Package server puts khabar's two sites on one handler: the newsroom
+// under /newsroom/ and /api/v1/newsroom/, the public site everywhere
+// else. Each keeps its own middleware; this package only routes.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"khabar/internal/auth"
+	"khabar/internal/config"
+	"khabar/internal/news"
+	"khabar/internal/newsroom"
+	"khabar/internal/store"
+	"khabar/internal/web"
+)
+
+// Options are what Handler needs besides the configuration; the zero
+// value is production's.
+type Options struct {
+	Newsroom newsroom.Config // its clock and password costs, for tests
+	Web      web.Config      // its clock, for tests
+}
+
+// Handler returns the whole site for cfg on st, and the newsroom (whose
+// routes tests enumerate).
+func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger) (http.Handler, *newsroom.Newsroom) {
+	wc := opts.Web
+	wc.SiteName, wc.EndMarker, wc.BaseURL = cfg.SiteName, cfg.EndMarker, cfg.BaseURL
+	site := web.New(st, wc, log)
+	nc := opts.Newsroom
+	nc.SiteName, nc.TrustProxy = cfg.SiteName, cfg.TrustProxy
+	nc.SessionIdle, nc.SessionMax = cfg.SessionIdle, cfg.SessionMax
+	nr := newsroom.New(st, site, nc, log)
+	mux := http.NewServeMux()
+	mux.Handle("/newsroom", http.RedirectHandler("/newsroom/", http.StatusMovedPermanently))
+	mux.Handle("/newsroom/", nr)
+	mux.Handle("/api/v1/newsroom/", nr)
+	mux.Handle("/", site)
+	return mux, nr
+}
+
+// FirstAdmin creates the user admin with a one-time password, which
+// must be changed at first login, when the database has no users, and
+// returns the password; "" when there were users already (or another
+// node made the admin first).
+func FirstAdmin(ctx context.Context, st *store.Store) (string, error) {
+	n, err := st.UserCount(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	password := auth.NewPassword()
+	u := &news.User{Name: "admin", DisplayName: "مدیر", Roles: news.Roles{news.RoleAdmin}, MustChangePassword: true}
+	if err := st.CreateUser(ctx, news.Actor{Name: "khabar"}, u, auth.HashPassword(password, auth.DefaultParams)); err != nil {
+		if news.ErrorCode(err) == news.ECONFLICT {
+			return "", nil
+		}
+		return "", err
+	}
+	return password, nil
+}
