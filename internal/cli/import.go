@@ -22,7 +22,7 @@ const optimizeAfter = 1000
 
 // importStats is the summary of one import run.
 type importStats struct {
-	created, updated, failed, warnings int
+	created, updated, unchanged, skipped, failed, warnings int
 	// interrupted counts the stories read but left unstored because
 	// the run was interrupted (Ctrl-C): not failures, work left to do.
 	interrupted int
@@ -55,6 +55,8 @@ func runImport(e *env, args []string) int {
 		stats, err := importFile(ctx, st, e, name, !*quiet && isTerminal(e.stderr))
 		total.created += stats.created
 		total.updated += stats.updated
+		total.unchanged += stats.unchanged
+		total.skipped += stats.skipped
 		total.failed += stats.failed
 		total.warnings += stats.warnings
 		total.interrupted += stats.interrupted
@@ -64,8 +66,9 @@ func runImport(e *env, args []string) int {
 		}
 	}
 	secs := time.Since(start).Seconds()
-	fmt.Fprintf(e.stdout, "imported %d new, %d updated, %d failed, %d warnings in %.1fs (%.0f stories/s)\n",
-		total.created, total.updated, total.failed, total.warnings, secs, float64(total.created+total.updated)/max(secs, 1e-9))
+	stored := total.created + total.updated + total.unchanged + total.skipped
+	fmt.Fprintf(e.stdout, "imported %d new, %d updated, %d unchanged, %d skipped, %d failed, %d warnings in %.1fs (%.0f stories/s)\n",
+		total.created, total.updated, total.unchanged, total.skipped, total.failed, total.warnings, secs, float64(stored)/max(secs, 1e-9))
 	if ctx.Err() == nil && total.created+total.updated >= optimizeAfter {
 		// A bulk load leaves the search index in many pieces; merging
 		// them now makes every later search cheaper.
@@ -170,13 +173,18 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 					msg = r.Err.Error()
 				}
 				fmt.Fprintf(e.stderr, "%s:%d: %s\n", name, b.lines[i], msg)
+			case r.Skipped != "":
+				stats.skipped++
+				fmt.Fprintf(e.stderr, "%s:%d: skipped: %s\n", name, b.lines[i], r.Skipped)
+			case r.Unchanged:
+				stats.unchanged++
 			case r.Created:
 				stats.created++
 			default:
 				stats.updated++
 			}
 		}
-		bar.update(b.read, stats.created+stats.updated)
+		bar.update(b.read, stats.created+stats.updated+stats.unchanged+stats.skipped)
 	}
 	bar.done()
 	err = <-readErr

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"khabar/internal/news"
+	"khabar/internal/sharedtest"
 	"khabar/internal/store"
 	"khabar/internal/store/storetest"
 )
@@ -37,7 +39,7 @@ func eachDB(t *testing.T, fn func(t *testing.T, newDB func() string)) {
 func needModelPage(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(modelPage); err != nil {
-		t.Skipf("model page not found: %v", err)
+		sharedtest.Missing(t, "model page", err)
 	}
 }
 
@@ -95,19 +97,29 @@ func writeJSONLines(t *testing.T) string {
 	return name
 }
 
-var summary = regexp.MustCompile(`(?m)^imported (\d+) new, (\d+) updated, (\d+) failed, (\d+) warnings in `)
+var summary = regexp.MustCompile(`(?m)^imported (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) skipped, (\d+) failed, (\d+) warnings in `)
+
+// importCounts is the summary line of an import.
+type importCounts struct{ created, updated, unchanged, skipped, failed int }
 
 // counts reads the summary line of an import: new, updated, failed.
 func counts(t *testing.T, r result) (created, updated, failed int) {
+	t.Helper()
+	c := allCounts(t, r)
+	return c.created, c.updated, c.failed
+}
+
+func allCounts(t *testing.T, r result) importCounts {
 	t.Helper()
 	m := summary.FindStringSubmatch(r.stdout)
 	if m == nil {
 		t.Fatalf("no summary line on stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
-	fmt.Sscan(m[1], &created)
-	fmt.Sscan(m[2], &updated)
-	fmt.Sscan(m[3], &failed)
-	return created, updated, failed
+	var c importCounts
+	for i, p := range []*int{&c.created, &c.updated, &c.unchanged, &c.skipped, &c.failed} {
+		fmt.Sscan(m[i+1], p)
+	}
+	return c
 }
 
 func TestImport(t *testing.T) {
@@ -167,13 +179,13 @@ func TestImport(t *testing.T) {
 		}
 		st.Close()
 
-		// Again: every good record is an update, nothing new, codes kept.
+		// Again: every good record is as it was, nothing new, codes kept.
 		r = runCLI(t, nil, "import", "--db", db, "--quiet", lines, modelPage)
 		if r.code != 1 {
 			t.Errorf("second import: exit %d, want 1", r.code)
 		}
-		if c, u, f := counts(t, r); c != 0 || u != 4 || f != len(badLines) {
-			t.Errorf("second import says %d new, %d updated, %d failed; want 0, 4, %d", c, u, f, len(badLines))
+		if c := allCounts(t, r); c != (importCounts{unchanged: 4, failed: len(badLines)}) {
+			t.Errorf("second import says %+v; want 4 unchanged, %d failed", c, len(badLines))
 		}
 		if n := storyCount(t, db); n != 4 {
 			t.Errorf("%d stories after importing twice, want 4", n)
@@ -181,6 +193,23 @@ func TestImport(t *testing.T) {
 		st = openStore(t, db)
 		if again, err := st.StoryByURI(ctx, "urn:khabar-test:baran"); err != nil || again.Code != baran.Code {
 			t.Errorf("re-import changed the code of %s: %d → %v (%v)", baran.URI, baran.Code, again, err)
+		}
+		// An editor withdraws one: the next import leaves it so, and says.
+		editor := &news.User{Name: "editor", Roles: news.Roles{news.RoleEditor}}
+		if err := st.CreateUser(ctx, news.Actor{Name: "آزمون"}, editor, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Unpublish(ctx, news.ActorOf(editor), baran.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		r = runCLI(t, nil, "import", "--db", db, "--quiet", lines)
+		if c := allCounts(t, r); c.skipped != 1 || c.unchanged != 2 || !strings.Contains(r.stderr, "skipped: ویرایش‌شده در تحریریه") {
+			t.Errorf("import after a withdrawal: %+v\n%s", c, r.stderr)
+		}
+		st = openStore(t, db)
+		if again, _ := st.StoryByURI(ctx, baran.URI); again.Status != news.StatusUnpublished {
+			t.Errorf("the import republished a withdrawn story: %s", again.Status)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"khabar/internal/importer"
 	"khabar/internal/news"
+	"khabar/internal/sharedtest"
 	"khabar/internal/store"
 	"khabar/internal/store/storetest"
 	"khabar/internal/web"
@@ -42,7 +43,7 @@ func importSeed(t *testing.T, st *store.Store) {
 	t.Helper()
 	f, err := os.Open(seedPath)
 	if err != nil {
-		t.Skip("model page not found:", err)
+		sharedtest.Missing(t, "model page", err)
 	}
 	defer f.Close()
 	var stories []*news.Story

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"khabar/internal/news"
+	"khabar/internal/sharedtest"
 )
 
 func readAll(t *testing.T, input string) []Record {
@@ -132,7 +133,7 @@ func TestReadArraySyntaxError(t *testing.T) {
 func TestReadPageDump(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seed", "ilna-101870.txt"))
 	if err != nil {
-		t.Skipf("model page not available: %v", err)
+		sharedtest.Missing(t, "model page", err)
 	}
 	recs := readAll(t, string(data))
 	check(t, recs, []want{{line: 1, headline: "تاکید بر تسریع اجرایی شدن توافقات تهران-مسقط در حوزه ارتباطات"}})
@@ -191,7 +192,7 @@ func TestDetect(t *testing.T) {
 func TestReadCorpus(t *testing.T) {
 	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		t.Skipf("corpus not available: %v", err)
+		sharedtest.Missing(t, "corpus", err)
 	}
 	defer f.Close()
 	good, lines := 0, 0
@@ -218,7 +219,7 @@ func TestReadCorpus(t *testing.T) {
 func BenchmarkReadCorpus(b *testing.B) {
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		b.Skipf("corpus not available: %v", err)
+		sharedtest.Missing(b, "corpus", err)
 	}
 	b.SetBytes(int64(len(data)))
 	n := 0

@@ -3,6 +3,7 @@ package markup
 import (
 	"bufio"
 	"encoding/json"
+	"khabar/internal/sharedtest"
 	"os"
 	"testing"
 )
@@ -17,7 +18,7 @@ func corpusBodies(tb testing.TB) []string {
 		if os.Getenv("CI") == "true" {
 			tb.Fatal("corpus missing in CI:", err)
 		}
-		tb.Skip("corpus not found:", err)
+		sharedtest.Missing(tb, "corpus", err)
 	}
 	defer f.Close()
 	var bodies []string

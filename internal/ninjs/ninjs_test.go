@@ -12,6 +12,7 @@ import (
 
 	"khabar/internal/news"
 	"khabar/internal/richtext"
+	"khabar/internal/sharedtest"
 )
 
 func sampleStories() []*news.Story {
@@ -213,7 +214,7 @@ func TestDecodeBodyTooLarge(t *testing.T) {
 func TestDecodeSuite(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(shared, "ninjs", "test_suite", "*", "should_pass", "*.json"))
 	if len(files) == 0 {
-		t.Skip("ninjs test suite not available")
+		sharedtest.Missing(t, "ninjs test suite", os.ErrNotExist)
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -230,7 +231,7 @@ func corpusLines(tb testing.TB) [][]byte {
 	tb.Helper()
 	f, err := os.Open(filepath.Join(shared, "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		tb.Skipf("corpus not available: %v", err)
+		sharedtest.Missing(tb, "corpus", err)
 	}
 	defer f.Close()
 	var lines [][]byte

@@ -3,6 +3,7 @@ package ninjs
 import (
 	"encoding/json"
 	"fmt"
+	"khabar/internal/sharedtest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ func loadSchema(t *testing.T, version string) *schema {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(shared, "ninjs", "ninjs-schema_"+version+".json"))
 	if err != nil {
-		t.Skipf("ninjs schema not available: %v", err)
+		sharedtest.Missing(t, "ninjs schema", err)
 	}
 	var root map[string]any
 	if err := json.Unmarshal(data, &root); err != nil {

@@ -10,13 +10,14 @@ import (
 	"khabar/internal/news"
 	"khabar/internal/ninjs"
 	"khabar/internal/richtext"
+	"khabar/internal/sharedtest"
 )
 
 func readSeed(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seed", "ilna-101870.txt"))
 	if err != nil {
-		t.Skipf("model page not available: %v", err)
+		sharedtest.Missing(t, "model page", err)
 	}
 	return string(data)
 }

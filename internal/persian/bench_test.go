@@ -3,6 +3,7 @@ package persian
 import (
 	"bufio"
 	"encoding/json"
+	"khabar/internal/sharedtest"
 	"os"
 	"strings"
 	"testing"
@@ -88,7 +89,7 @@ func BenchmarkDistanceAtMost(b *testing.B) {
 func BenchmarkCorpus(b *testing.B) {
 	f, err := os.Open("../../../shared/corpus/corpus.ninjs.jsonl")
 	if err != nil {
-		b.Skip("corpus not found:", err)
+		sharedtest.Missing(b, "corpus", err)
 	}
 	defer f.Close()
 	var stories []string

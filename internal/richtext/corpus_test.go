@@ -3,6 +3,7 @@ package richtext
 import (
 	"bufio"
 	"encoding/json"
+	"khabar/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,7 +15,7 @@ func corpusBodies(tb testing.TB) []string {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		tb.Skipf("corpus not available: %v", err)
+		sharedtest.Missing(tb, "corpus", err)
 	}
 	defer f.Close()
 	var bodies []string

@@ -8,6 +8,7 @@ import (
 
 	"khabar/internal/importer"
 	"khabar/internal/news"
+	"khabar/internal/sharedtest"
 	"khabar/internal/store/storetest"
 )
 
@@ -16,7 +17,7 @@ func corpusStories(tb testing.TB) []*news.Story {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		tb.Skip("corpus not found:", err)
+		sharedtest.Missing(tb, "corpus", err)
 	}
 	defer f.Close()
 	var out []*news.Story

@@ -12,6 +12,7 @@ import (
 
 	"khabar/internal/importer"
 	"khabar/internal/news"
+	"khabar/internal/sharedtest"
 	"khabar/internal/store"
 	"khabar/internal/store/storetest"
 )
@@ -20,7 +21,7 @@ import (
 func corpusSite(b *testing.B) (*store.Store, []*news.Story) {
 	f, err := os.Open(filepath.Join("..", "..", "..", "shared", "corpus", "corpus.ninjs.jsonl"))
 	if err != nil {
-		b.Skip("corpus not found:", err)
+		sharedtest.Missing(b, "corpus", err)
 	}
 	defer f.Close()
 	var stories []*news.Story
