@@ -60,9 +60,10 @@ func TestWatchHearsOtherNodes(t *testing.T) {
 		// Cut the listener's connection; changes made while it is away
 		// are heard once it is back.
 		db := storetest.SQL(t, dsn)
-		if _, err := db.Exec(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-			WHERE query LIKE 'LISTEN %' || current_schema() || '%' AND pid <> pg_backend_pid()`); err != nil {
-			t.Fatal(err)
+		var cut int
+		if err := db.QueryRow(`SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE query LIKE 'LISTEN %' || current_schema() || '%' AND pid <> pg_backend_pid()) t`).Scan(&cut); err != nil || cut != 1 {
+			t.Fatalf("cut %d listeners (%v), want 1", cut, err)
 		}
 		if _, err := a.CreateDraft(ctx, d.reporter, content("خبری هنگام قطع")); err != nil {
 			t.Fatal(err)
