@@ -48,6 +48,10 @@ func open(ctx context.Context, dsn string, upTo int) (*Store, error) {
 	if strings.TrimSpace(dsn) == "" {
 		return nil, errors.New("store: empty database name")
 	}
+	if i := strings.Index(dsn, "://"); i > 0 && !strings.HasPrefix(dsn, "postgres://") &&
+		!strings.HasPrefix(dsn, "postgresql://") && !strings.HasPrefix(dsn, "sqlite://") {
+		return nil, fmt.Errorf("store: %s: khabar speaks SQLite (a file path) and PostgreSQL (postgres://…), not %s", dsn, dsn[:i])
+	}
 	d := dialectFor(dsn)
 	db, err := d.open(ctx, dsn)
 	if err != nil {
