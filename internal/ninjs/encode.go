@@ -75,7 +75,7 @@ func FromStory(s *news.Story) (*Item, error) {
 		it.Headlines = append(it.Headlines, Text{Role: RoleMain, Value: s.Headline})
 	}
 	if s.Kicker != "" {
-		it.Headlines = append(it.Headlines, Text{Role: RoleKicker, Value: s.Kicker})
+		it.Headlines = append(it.Headlines, Text{Role: RoleSubtitle, Value: s.Kicker})
 	}
 	if s.Lead != "" {
 		it.Descriptions = []Text{{Role: RoleSummary, Value: s.Lead}}

@@ -79,7 +79,8 @@ type AltID struct {
 // Roles and values khabar gives meaning to.
 const (
 	RoleMain      = "main"
-	RoleKicker    = "kicker"
+	RoleSubtitle  = "subtitle" // the kicker (روتیتر), as khabar writes it
+	RoleKicker    = "kicker"   // the kicker, as older exports wrote it
 	RoleSummary   = "summary"
 	RoleSource    = "source"
 	RolePublisher = "publisher"
