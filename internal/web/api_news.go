@@ -127,13 +127,11 @@ func (s *server) apiNewsList(w http.ResponseWriter, r *http.Request) {
 
 // apiItems returns the stories as the API serves them.
 func (s *server) apiItems(r *http.Request, stories []*news.Story) ([]*ninjs.Item, error) {
-	var written []int64
-	for _, st := range stories {
-		if st.AuthorID != 0 {
-			written = append(written, st.ID)
-		}
+	ids := make([]int64, len(stories))
+	for i, st := range stories {
+		ids[i] = st.ID
 	}
-	created, err := s.dist.FirstWritten(r.Context(), written)
+	created, err := s.dist.FirstWritten(r.Context(), ids)
 	if err != nil {
 		return nil, err
 	}

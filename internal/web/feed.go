@@ -62,22 +62,23 @@ type feed struct {
 // siteFeeds are the feeds every page announces.
 func siteFeeds(site string) []feedLink {
 	return []feedLink{
-		{Title: site, Type: rssFeed.mediaType(), URL: "/rss"},
-		{Title: site + " (Atom)", Type: atomFeed.mediaType(), URL: "/atom"},
+		{Title: site, Kind: "rss", URL: "/rss"},
+		{Title: site + " (Atom)", Kind: "atom", URL: "/atom"},
 	}
 }
 
 // scopeFeeds are the feeds of a section or tag page, named for it.
 func scopeFeeds(site, name, path string) []feedLink {
 	return []feedLink{
-		{Title: site + " - " + name, Type: rssFeed.mediaType(), URL: path + "/rss"},
-		{Title: site + " - " + name + " (Atom)", Type: atomFeed.mediaType(), URL: path + "/atom"},
+		{Title: site + " - " + name, Kind: "rss", URL: path + "/rss"},
+		{Title: site + " - " + name + " (Atom)", Kind: "atom", URL: path + "/atom"},
 	}
 }
 
-// feedLink is a feed as a page announces it with <link rel="alternate">.
+// feedLink is a feed as a page announces it with <link rel="alternate">;
+// Kind is "rss" or "atom", as in its media type.
 type feedLink struct {
-	Title, Type, URL string
+	Title, Kind, URL string
 }
 
 // showFeed serves a feed of the latest published stories of the site, a
