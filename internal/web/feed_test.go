@@ -101,7 +101,7 @@ func TestRSS(t *testing.T) {
 		t.Errorf("pubDate %q, want RFC 822 in Tehran", it.PubDate)
 	}
 	desc := html.UnescapeString(it.Description)
-	for _, want := range []string{tricky.Lead, "۱۴۰۲/۰۸/۰۴ - ۱۸:۳۰", "کد خبر: "+fa(tricky.Code)} {
+	for _, want := range []string{tricky.Lead, "۱۴۰۲/۰۸/۰۴ - ۱۸:۳۰", "کد خبر: " + fa(tricky.Code)} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q: %s", want, desc)
 		}
