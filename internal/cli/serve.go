@@ -30,6 +30,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "end newsroom sessions unused for this long")
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "end every newsroom session this long after login")
 	fs.DurationVar(&cfg.ScheduleEvery, "schedule-every", cfg.ScheduleEvery, "how often due scheduled stories are published")
+	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	return fs
 }
 

@@ -37,6 +37,10 @@ type Config struct {
 	SessionMax  time.Duration
 	// ScheduleEvery is how often due scheduled stories are published.
 	ScheduleEvery time.Duration
+	// APIRate is how many requests a minute the public ninjs API answers
+	// from one client address (behind TrustProxy, the address the proxy
+	// names); 0 sets no limit.
+	APIRate int
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -49,6 +53,7 @@ func Defaults() Config {
 		SessionIdle:   12 * time.Hour,
 		SessionMax:    7 * 24 * time.Hour,
 		ScheduleEvery: 10 * time.Second,
+		APIRate:       600,
 	}
 }
 
@@ -89,6 +94,9 @@ func (c *Config) Validate() error {
 	}
 	if c.ScheduleEvery < time.Second || c.ScheduleEvery > time.Minute {
 		bad("--schedule-every %v: scheduled stories must go out within a minute; give 1s to 1m", c.ScheduleEvery)
+	}
+	if c.APIRate < 0 || c.APIRate > 1000000 {
+		bad("--api-rate %d: give requests a minute per client, from 0 (no limit) to 1000000", c.APIRate)
 	}
 	return errors.Join(errs...)
 }

@@ -30,6 +30,7 @@ func TestValidate(t *testing.T) {
 		{"idle", func(c *Config) { c.SessionIdle = time.Second }, "--session-idle"},
 		{"max below idle", func(c *Config) { c.SessionMax = time.Hour }, "--session-max"},
 		{"schedule", func(c *Config) { c.ScheduleEvery = 5 * time.Minute }, "--schedule-every"},
+		{"api rate", func(c *Config) { c.APIRate = -1 }, "--api-rate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

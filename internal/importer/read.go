@@ -47,19 +47,63 @@ func Read(r io.Reader, fn func(Record) error) error {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && err == io.EOF {
 		return nil
 	}
+	decode := func(r Raw) error {
+		if r.Err != nil {
+			return fn(Record{Line: r.Line, Err: r.Err})
+		}
+		return fn(decodeNinjs(r.Line, r.Data))
+	}
 	switch Detect(head) {
 	case FormatNinjsLines:
-		return readLines(br, fn)
+		return readLines(br, decode)
 	case FormatNinjsJSON:
-		return readDocument(br, fn)
+		return readDocument(br, decode)
 	case FormatPageDump:
 		return readPage(br, fn)
 	}
 	return news.Errorf(news.EINVALID, "importer: unrecognized format: want ninjs JSON, ninjs JSON Lines or a page dump")
 }
 
-// readLines reads JSON Lines, one record per non-blank line.
-func readLines(br *bufio.Reader, fn func(Record) error) error {
+// Raw is one ninjs item as it stands in a file, not yet decoded: exactly
+// one of Data and Err is set. Line is the line the item starts on and
+// Item its number in the file, both from 1.
+type Raw struct {
+	Line, Item int
+	Data       []byte // valid only until the callback returns
+	Err        error  // an *news.Error with code EINVALID: bad JSON, a line too long
+}
+
+// ReadRaw calls fn with each item of a ninjs JSON or JSON Lines file, in
+// order, undecoded, for checking it as it is. Bad items are reported as
+// for Read. It returns an *news.Error with code EINVALID when r holds
+// neither format, and the read error when r fails; empty input gives no
+// items and no error.
+func ReadRaw(r io.Reader, fn func(Raw) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(8 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return fmt.Errorf("importer: %w", err)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && err == io.EOF {
+		return nil
+	}
+	item := 0
+	numbered := func(r Raw) error {
+		item++
+		r.Item = item
+		return fn(r)
+	}
+	switch Detect(head) {
+	case FormatNinjsLines:
+		return readLines(br, numbered)
+	case FormatNinjsJSON:
+		return readDocument(br, numbered)
+	}
+	return news.Errorf(news.EINVALID, "importer: not ninjs JSON or JSON Lines")
+}
+
+// readLines reads JSON Lines, one item per non-blank line.
+func readLines(br *bufio.Reader, fn func(Raw) error) error {
 	var buf []byte
 	for n := 1; ; n++ {
 		line, tooLong, err := readLine(br, buf)
@@ -74,9 +118,9 @@ func readLines(br *bufio.Reader, fn func(Record) error) error {
 		var ferr error
 		switch {
 		case tooLong || len(line) > MaxLine:
-			ferr = fn(Record{Line: n, Err: invalid("line is longer than %d bytes", MaxLine)})
+			ferr = fn(Raw{Line: n, Err: invalid("line is longer than %d bytes", MaxLine)})
 		case len(bytes.TrimSpace(line)) > 0: // blank lines are skipped
-			ferr = fn(decodeNinjs(n, line))
+			ferr = fn(Raw{Line: n, Data: line})
 		}
 		if ferr != nil {
 			return ferr
@@ -110,7 +154,7 @@ func readLine(br *bufio.Reader, buf []byte) (line []byte, tooLong bool, err erro
 // readDocument reads one JSON document — an object, several objects
 // one after another, or an array of objects — one object at a time, so
 // memory is bounded by the largest object (MaxLine), not the document.
-func readDocument(br *bufio.Reader, fn func(Record) error) error {
+func readDocument(br *bufio.Reader, fn func(Raw) error) error {
 	if b, _ := br.Peek(len(bom)); bytes.Equal(b, bom) {
 		br.Discard(len(bom))
 	}
@@ -132,13 +176,12 @@ func readDocument(br *bufio.Reader, fn func(Record) error) error {
 		var raw json.RawMessage
 		err := dec.Decode(&raw)
 		if in.tooLarge || err == nil && len(raw) > MaxLine {
-			return fn(Record{Line: in.line(start), Err: invalid("JSON object is larger than %d bytes", MaxLine)})
+			return fn(Raw{Line: in.line(start), Err: invalid("JSON object is larger than %d bytes", MaxLine)})
 		}
 		if err != nil {
 			return fn(in.syntaxRecord(start, err))
 		}
-		line := in.line(dec.InputOffset() - int64(len(raw)))
-		if err := fn(decodeNinjs(line, raw)); err != nil {
+		if err := fn(Raw{Line: in.line(dec.InputOffset() - int64(len(raw))), Data: raw}); err != nil {
 			return err
 		}
 	}
@@ -148,7 +191,7 @@ func readDocument(br *bufio.Reader, fn func(Record) error) error {
 			return fn(in.syntaxRecord(dec.InputOffset(), err))
 		}
 		if _, err := dec.Token(); err != io.EOF {
-			return fn(Record{Line: in.line(dec.InputOffset()), Err: invalid("unexpected text after the JSON array")})
+			return fn(Raw{Line: in.line(dec.InputOffset()), Err: invalid("unexpected text after the JSON array")})
 		}
 	} else if _, err := dec.Token(); err != io.EOF {
 		return fn(in.syntaxRecord(dec.InputOffset(), err))
@@ -226,7 +269,7 @@ func (d *docReader) line(offset int64) int {
 }
 
 // syntaxRecord reports a JSON syntax error at the line it happened on.
-func (d *docReader) syntaxRecord(start int64, err error) Record {
+func (d *docReader) syntaxRecord(start int64, err error) Raw {
 	at := start
 	var se *json.SyntaxError
 	if errors.As(err, &se) && se.Offset > 0 {
@@ -236,7 +279,7 @@ func (d *docReader) syntaxRecord(start int64, err error) Record {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		msg = "JSON ends too early"
 	}
-	return Record{Line: d.line(max(at, d.base)), Err: invalid("bad JSON: %s", msg)}
+	return Raw{Line: d.line(max(at, d.base)), Err: invalid("bad JSON: %s", msg)}
 }
 
 // readPage reads a page dump: one record.

@@ -18,6 +18,9 @@ type articleData struct {
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
+	// ShortURL is the story's short link; JSONLD its structured data.
+	ShortURL string
+	JSONLD   []any
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -46,12 +49,15 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 	p.Canonical = s.absolute(canonical)
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
 	s.render(w, r, http.StatusOK, "article", articleData{
 		page:      p,
 		Story:     st,
 		Body:      template.HTML(st.Body), // sanitized when the story was stored
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
+		ShortURL:  s.shortURL(st),
+		JSONLD:    s.structuredData(st, p.Canonical),
 	})
 }
 

@@ -35,6 +35,7 @@ type Store interface {
 	ApprovedCommentCount(ctx context.Context, storyID int64) (int, error)
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
+	distributionStore
 }
 
 // Config is what the public site needs to know about the agency.
@@ -50,6 +51,12 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Stories published
 	// after Now are not shown.
 	Now func() time.Time
+	// TrustProxy takes the client's address from X-Forwarded-For, as a
+	// reverse proxy in front sets it, for the API's rate limit.
+	TrustProxy bool
+	// APIRate is how many requests a minute the ninjs API answers from
+	// one client address; 0 sets no limit.
+	APIRate int
 }
 
 // Defaults used when Config leaves a field empty.
@@ -64,6 +71,12 @@ type server struct {
 	log    *slog.Logger
 	pages  *httpx.Pages
 	assets *httpx.Assets
+
+	dist       distributionStore
+	rendered   renderCache
+	limiter    *httpx.Limiter
+	sitemapMax int    // URLs in one daily sitemap
+	logoURL    string // the agency's logo, for structured data
 }
 
 // Site is the public site: an http.Handler, and the renderer of the
@@ -90,7 +103,8 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{store: st, cfg: cfg, log: logger}
+	s := &server{store: st, cfg: cfg, log: logger, dist: st, sitemapMax: sitemapMaxURLs}
+	s.limiter = httpx.NewLimiter(cfg.APIRate, cfg.Now)
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
@@ -99,6 +113,9 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 		panic(err)
 	}
 	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
+		panic(err)
+	}
+	if s.logoURL, err = s.assets.URL("logo.png"); err != nil {
 		panic(err)
 	}
 	return &Site{s: s, h: httpx.Secure(s.routes())}
@@ -125,6 +142,7 @@ func (s *server) routes() *http.ServeMux {
 		s.assets.Serve(w, r, s.notFound)
 	})
 	mux.HandleFunc("GET /healthz", healthz)
+	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
 	return mux
 }
