@@ -23,6 +23,8 @@ type Store struct {
 
 	search searchCache
 	feed   changeFeed
+	// comments keeps the comment form's secret and blocked words.
+	comments commentCache
 	// channel is the PostgreSQL notification channel of this schema's
 	// change log.
 	channel string
