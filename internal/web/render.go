@@ -35,7 +35,7 @@ func parseTemplates(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, err
 	for name, file := range pageFiles {
 		files[name] = "templates/" + file
 	}
-	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html"}, files, log)
+	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html", "templates/comments.html"}, files, log)
 }
 
 // page is what the layout needs on every page; each page's data embeds it.
@@ -105,6 +105,7 @@ func (s *server) funcs() template.FuncMap {
 		"archiveURL": func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
 		"secClass":   secClass,
 		"year":       func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"userText":   commentHTML,
 	}
 }
 

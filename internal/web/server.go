@@ -30,9 +30,8 @@ type Store interface {
 	Sections(ctx context.Context) ([]news.Section, error)
 	// SectionBySlug returns the section, or ENOTFOUND.
 	SectionBySlug(ctx context.Context, slug string) (news.Section, error)
-	// ApprovedCommentCount returns how many of the story's comments a
-	// moderator approved.
-	ApprovedCommentCount(ctx context.Context, storyID int64) (int, error)
+	// CommentStore is what the site reads and writes of comments.
+	CommentStore
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
 }
@@ -50,6 +49,12 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Stories published
 	// after Now are not shown.
 	Now func() time.Time
+	// TrustProxy believes X-Forwarded-For, for the address comments are
+	// counted against.
+	TrustProxy bool
+	// CommentRate is how many comments one address may post per window;
+	// a zero Posts, any number.
+	CommentRate news.RateLimit
 }
 
 // Defaults used when Config leaves a field empty.
@@ -124,6 +129,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
 	})
+	s.commentRoutes(mux)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("/", s.notFound)
 	return mux
