@@ -50,7 +50,7 @@ const (
 )
 
 // CommentStatuses lists the states the moderation queue offers, in order.
-var CommentStatuses = []CommentStatus{CommentPending, CommentApproved, CommentRejected, CommentSpam}
+var CommentStatuses = []CommentStatus{CommentPending, CommentApproved, CommentRejected, CommentSpam, CommentDeleted}
 
 var commentStatusNames = map[CommentStatus]string{
 	CommentPending:  "در انتظار بررسی",

@@ -22,7 +22,7 @@ const (
 // Points each sign of spam adds to a comment's score.
 const (
 	pointsPerLink    = 2
-	pointsPerBlocked = 3
+	PointsPerBlocked = 3 // exported: the settings page says it
 	pointsRepeated   = 2
 	pointsDuplicate  = 3
 	pointsLatin      = 2
@@ -98,7 +98,7 @@ func AssessComment(d CommentDraft, blocked *BlockList, seenBefore bool) (int, []
 	for _, w := range append(blocked.Find(d.Name), blocked.Find(d.Text)...) {
 		if !seen[w] {
 			seen[w] = true
-			rs = append(rs, SpamReason{Code: "blocked", Points: pointsPerBlocked, Arg: w})
+			rs = append(rs, SpamReason{Code: "blocked", Points: PointsPerBlocked, Arg: w})
 		}
 	}
 	if repeats(d.Text) {

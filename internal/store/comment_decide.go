@@ -44,14 +44,16 @@ func (s *Store) DecideComments(ctx context.Context, actor news.Actor, ids []int6
 			done[id] = true
 			var section int64
 			var headline string
-			c, err := scanComment(tx.queryRow(ctx, `SELECT `+commentColumns+`, s.section_id, s.headline
-				FROM comments c JOIN stories s ON s.id = c.story_id WHERE c.id = ?`, id), &section, &headline)
+			var code sql.NullInt64
+			c, err := scanComment(tx.queryRow(ctx, `SELECT `+commentColumns+`, s.section_id, s.headline, s.code
+				FROM comments c JOIN stories s ON s.id = c.story_id WHERE c.id = ?`, id), &section, &headline, &code)
 			if errors.Is(err, sql.ErrNoRows) {
 				return news.Errorf(news.ENOTFOUND, "نظر %d پیدا نشد", id)
 			}
 			if err != nil {
 				return fmt.Errorf("store: load comment %d: %w", id, err)
 			}
+			c.Story = &news.Story{ID: c.StoryID, Code: code.Int64, Headline: headline, Section: news.Section{ID: section}}
 			out = append(out, c)
 			to := d.Status()
 			if c.Status == to {
