@@ -41,6 +41,12 @@ func newCommentSite(t *testing.T, cfg Config) *commentSite {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return commentSiteOn(t, st, cfg)
+}
+
+// commentSiteOn is newCommentSite on a store of the test's.
+func commentSiteOn(t *testing.T, st *store.Store, cfg Config) *commentSite {
+	t.Helper()
 	s := &commentSite{t: t, store: st, now: time.Date(2024, 3, 10, 9, 0, 0, 0, time.UTC)}
 	st.SetClock(s.clock)
 	cfg.SiteName, cfg.BaseURL, cfg.Now = "خبرگزاری خبر", testBase, s.clock
