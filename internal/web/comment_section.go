@@ -18,9 +18,10 @@ const commentsPerPage = 50
 // commentsView is the comment section under a story.
 type commentsView struct {
 	// Total counts the comments readers see, replies too.
-	Total   int
-	Threads []news.CommentThread
-	Pager   *pager
+	Total int
+	// Items is the page's comments, each with its replies.
+	Items []commentItem
+	Pager *pager
 	// Open says readers may comment; Closed, when not, says why.
 	Open   bool
 	Closed string
@@ -35,6 +36,29 @@ type commentsView struct {
 
 	page     int
 	storyURL string
+	threads  []news.CommentThread
+}
+
+// commentItem is one comment as the page prints it, worked out before
+// the template runs: a page of fifty costs the template fifty times
+// what one does.
+type commentItem struct {
+	ID             int64
+	Name           string
+	Datetime, Date string // RFC 3339 in Tehran; Jalali, in Persian digits
+	Text           template.HTML
+	// ReplyURL opens the form to answer it; "" for a reply, or when the
+	// story's comments are closed.
+	ReplyURL string
+	Replies  []commentItem
+}
+
+func (v *commentsView) item(c *news.Comment, top bool) commentItem {
+	it := commentItem{ID: c.ID, Name: c.Name, Datetime: iso(c.Created), Date: jdate(c.Created), Text: commentHTML(c.Text)}
+	if top && v.Open {
+		it.ReplyURL = v.ReplyURL(c.ID)
+	}
+	return it
 }
 
 // commentForm is the comment form as the reader filled it in.
@@ -94,10 +118,17 @@ func (s *server) commentSection(r *http.Request, st *news.Story, form *commentFo
 	if outOfRange(page, sec.Top, commentsPerPage) {
 		return nil, news.Errorf(news.ENOTFOUND, "comment page %d is beyond the last", page)
 	}
-	v := &commentsView{Total: sec.Total, Threads: sec.Threads, PostModeration: sec.Settings.PostModeration,
+	v := &commentsView{Total: sec.Total, threads: sec.Threads, PostModeration: sec.Settings.PostModeration,
 		Action: "/news/" + strconv.FormatInt(st.Code, 10) + "/comments", page: page, storyURL: storyURL(st)}
 	v.Closed = sec.Settings.CommentsClosed(st, sec.ClosedByModerator, s.now())
 	v.Open = v.Closed == ""
+	v.Items = make([]commentItem, len(sec.Threads))
+	for i, t := range sec.Threads {
+		v.Items[i] = v.item(t.Comment, true)
+		for _, r := range t.Replies {
+			v.Items[i].Replies = append(v.Items[i].Replies, v.item(r, false))
+		}
+	}
 	u, err := url.Parse(v.storyURL)
 	if err != nil {
 		return nil, err
@@ -139,7 +170,7 @@ func (s *server) commentSection(r *http.Request, st *news.Story, form *commentFo
 
 // name returns the name on comment id if the page shows it.
 func (v *commentsView) name(id int64) string {
-	for _, t := range v.Threads {
+	for _, t := range v.threads {
 		if t.ID == id {
 			return t.Name
 		}

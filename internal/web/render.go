@@ -105,7 +105,6 @@ func (s *server) funcs() template.FuncMap {
 		"archiveURL": func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
 		"secClass":   secClass,
 		"year":       func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
-		"userText":   commentHTML,
 	}
 }
 
