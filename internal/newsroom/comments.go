@@ -71,12 +71,10 @@ func (n *Newsroom) showComments(w http.ResponseWriter, r *http.Request, v *view)
 			return
 		}
 		d.Story = st
-		sec, err := n.store.CommentSection(ctx, st.ID, 1, 1)
-		if err != nil {
+		if d.Closed, err = n.store.CommentsClosedByModerator(ctx, st.ID); err != nil {
 			n.renderError(w, r, v, err)
 			return
 		}
-		d.Closed = sec.ClosedByModerator
 	}
 	counts, err := n.store.CommentCounts(ctx, f.StoryID)
 	if err != nil {

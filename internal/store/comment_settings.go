@@ -190,6 +190,12 @@ func (s *Store) CommentSecret(ctx context.Context) ([]byte, error) {
 	return secret, nil
 }
 
+// CommentsClosedByModerator reports whether a moderator closed the
+// story's comments.
+func (s *Store) CommentsClosedByModerator(ctx context.Context, storyID int64) (bool, error) {
+	return s.closedByModerator(ctx, s.db, storyID)
+}
+
 // closedByModerator reports whether a moderator closed the story's
 // comments.
 func (s *Store) closedByModerator(ctx context.Context, q queryer, storyID int64) (bool, error) {

@@ -488,3 +488,31 @@ func TestRateKey(t *testing.T) {
 		}
 	}
 }
+
+// The form is taken from this site's pages only, as the browser names
+// them: its own host, or the public address behind a proxy.
+func TestCommentFormOrigin(t *testing.T) {
+	s := &server{cfg: Config{BaseURL: "https://khabar.example"}}
+	for _, c := range []struct {
+		header []string
+		ok     bool
+	}{
+		{nil, true},
+		{[]string{"Origin", "http://127.0.0.1:8080"}, true},
+		{[]string{"Origin", "https://khabar.example"}, true},
+		{[]string{"Origin", "https://KHABAR.example"}, true},
+		{[]string{"Origin", "https://khabar.example.evil.example"}, false},
+		{[]string{"Origin", "null"}, false},
+		{[]string{"Origin", "https://evil.example"}, false},
+		{[]string{"Sec-Fetch-Site", "same-origin"}, true},
+		{[]string{"Sec-Fetch-Site", "cross-site"}, false},
+	} {
+		r := httptest.NewRequest("POST", "http://127.0.0.1:8080/news/1/comments", nil)
+		for i := 0; i+1 < len(c.header); i += 2 {
+			r.Header.Set(c.header[i], c.header[i+1])
+		}
+		if got := s.sameSite(r); got != c.ok {
+			t.Errorf("%v: %v, want %v", c.header, got, c.ok)
+		}
+	}
+}
