@@ -26,6 +26,9 @@ var linkStart = regexp.MustCompile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"'`«»{}
 // javascript: or data: address among them) stays text. Punctuation
 // ending a sentence is not part of the address.
 func FindLinks(text string) []Link {
+	if !strings.Contains(text, "://") && !hasWWW(text) {
+		return nil // most comments: no need for the expression
+	}
 	var out []Link
 	for _, m := range linkStart.FindAllStringIndex(text, -1) {
 		start, end := m[0], m[1]
@@ -43,6 +46,16 @@ func FindLinks(text string) []Link {
 		out = append(out, Link{Start: start, End: end, URL: href})
 	}
 	return out
+}
+
+// hasWWW reports whether text holds "www." in any case.
+func hasWWW(text string) bool {
+	for i := 0; i+4 <= len(text); i++ {
+		if text[i]|0x20 == 'w' && text[i+1]|0x20 == 'w' && text[i+2]|0x20 == 'w' && text[i+3] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
 // trimLinkEnd drops what ends a sentence rather than an address: dots,

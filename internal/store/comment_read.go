@@ -13,6 +13,11 @@ import (
 const shown = `c.status = 'approved' AND (c.reply_to IS NULL OR EXISTS
 	(SELECT 1 FROM comments p WHERE p.id = c.reply_to AND p.status = 'approved'))`
 
+// publicColumns are commentColumns as readers may see them: the email,
+// the address, the score and who decided are left out, so no public
+// page can show them by mistake.
+const publicColumns = `c.id, c.story_id, c.reply_to, c.author, c.body, '', '', c.status, 0, '', c.created_us, NULL, ''`
+
 // ApprovedCommentCount returns how many comments readers see under a
 // story: approved ones, replies to approved ones included.
 func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, error) {
@@ -48,17 +53,20 @@ func (s *Store) CommentSection(ctx context.Context, storyID int64, page, perPage
 		return out, err
 	}
 	offset := max(page-1, 0) * perPage
-	top, err := s.readComments(ctx, `SELECT `+commentColumns+` FROM comments c
+	top, err := s.readComments(ctx, `SELECT `+publicColumns+` FROM comments c
 		WHERE c.story_id = ? AND c.status = 'approved' AND c.reply_to IS NULL
 		ORDER BY c.created_us, c.id LIMIT ? OFFSET ?`, storyID, perPage, offset)
 	if err != nil || len(top) == 0 {
 		return out, err
 	}
-	replies, err := s.readComments(ctx, `SELECT `+commentColumns+` FROM comments c
-		WHERE c.story_id = ? AND c.status = 'approved' AND c.reply_to IN
+	// Replies are found by what they answer (comments_reply), not by
+	// walking the story's comments.
+	replies, err := s.readComments(ctx, `SELECT `+publicColumns+` FROM comments c
+		WHERE c.reply_to IN
 			(SELECT id FROM comments WHERE story_id = ? AND status = 'approved' AND reply_to IS NULL
 			 ORDER BY created_us, id LIMIT ? OFFSET ?)
-		ORDER BY c.created_us, c.id`, storyID, storyID, perPage, offset)
+		AND c.status = 'approved'
+		ORDER BY c.created_us, c.id`, storyID, perPage, offset)
 	if err != nil {
 		return out, err
 	}
@@ -83,7 +91,7 @@ func (s *Store) ApprovedComments(ctx context.Context, storyID int64, limit, offs
 	if err != nil || total == 0 {
 		return nil, total, err
 	}
-	cs, err := s.readComments(ctx, `SELECT `+commentColumns+` FROM comments c WHERE c.story_id = ? AND `+shown+`
+	cs, err := s.readComments(ctx, `SELECT `+publicColumns+` FROM comments c WHERE c.story_id = ? AND `+shown+`
 		ORDER BY c.created_us, c.id LIMIT ? OFFSET ?`, storyID, limit, offset)
 	return cs, total, err
 }

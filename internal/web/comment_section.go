@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
@@ -19,8 +18,9 @@ const commentsPerPage = 50
 type commentsView struct {
 	// Total counts the comments readers see, replies too.
 	Total int
-	// Items is the page's comments, each with its replies.
-	Items []commentItem
+	// List is the page's comments, each with its replies, as HTML
+	// (see comment_html.go); "" for none.
+	List  template.HTML
 	Pager *pager
 	// Open says readers may comment; Closed, when not, says why.
 	Open   bool
@@ -37,28 +37,6 @@ type commentsView struct {
 	page     int
 	storyURL string
 	threads  []news.CommentThread
-}
-
-// commentItem is one comment as the page prints it, worked out before
-// the template runs: a page of fifty costs the template fifty times
-// what one does.
-type commentItem struct {
-	ID             int64
-	Name           string
-	Datetime, Date string // RFC 3339 in Tehran; Jalali, in Persian digits
-	Text           template.HTML
-	// ReplyURL opens the form to answer it; "" for a reply, or when the
-	// story's comments are closed.
-	ReplyURL string
-	Replies  []commentItem
-}
-
-func (v *commentsView) item(c *news.Comment, top bool) commentItem {
-	it := commentItem{ID: c.ID, Name: c.Name, Datetime: iso(c.Created), Date: jdate(c.Created), Text: commentHTML(c.Text)}
-	if top && v.Open {
-		it.ReplyURL = v.ReplyURL(c.ID)
-	}
-	return it
 }
 
 // commentForm is the comment form as the reader filled it in.
@@ -83,13 +61,13 @@ var commentNotices = map[string]string{
 // the page must not be cached.
 func (v *commentsView) personal() bool { return v != nil && (v.Form.Sent || v.Notice != "") }
 
-// ReplyURL is the link that opens the form to answer comment id.
-func (v *commentsView) ReplyURL(id int64) string {
-	q := url.Values{"reply": {strconv.FormatInt(id, 10)}}
+// replyURL is the link that opens the form to answer comment id.
+func (v *commentsView) replyURL(id int64) string {
+	u := v.storyURL + "?"
 	if v.page > 1 {
-		q.Set("page", strconv.Itoa(v.page))
+		u += "page=" + strconv.Itoa(v.page) + "&"
 	}
-	return v.storyURL + "?" + q.Encode() + "#comment-form"
+	return u + "reply=" + strconv.FormatInt(id, 10) + "#comment-form"
 }
 
 // CancelReplyURL is the page's form without the reply.
@@ -122,13 +100,7 @@ func (s *server) commentSection(r *http.Request, st *news.Story, form *commentFo
 		Action: "/news/" + strconv.FormatInt(st.Code, 10) + "/comments", page: page, storyURL: storyURL(st)}
 	v.Closed = sec.Settings.CommentsClosed(st, sec.ClosedByModerator, s.now())
 	v.Open = v.Closed == ""
-	v.Items = make([]commentItem, len(sec.Threads))
-	for i, t := range sec.Threads {
-		v.Items[i] = v.item(t.Comment, true)
-		for _, r := range t.Replies {
-			v.Items[i].Replies = append(v.Items[i].Replies, v.item(r, false))
-		}
-	}
+	v.List = v.listHTML(sec.Threads)
 	u, err := url.Parse(v.storyURL)
 	if err != nil {
 		return nil, err
@@ -181,33 +153,4 @@ func (v *commentsView) name(id int64) string {
 		}
 	}
 	return ""
-}
-
-// commentHTML is a comment's text as a page shows it: plain text, every
-// character of markup shown as written, web addresses made links that
-// pass no reputation and no access to this page (rel="nofollow ugc
-// noopener"), line breaks kept.
-func commentHTML(text string) template.HTML {
-	var b strings.Builder
-	b.Grow(len(text) + len(text)/8)
-	plain := func(s string) {
-		for i, line := range strings.Split(s, "\n") {
-			if i > 0 {
-				b.WriteString("<br>\n")
-			}
-			b.WriteString(template.HTMLEscapeString(line))
-		}
-	}
-	at := 0
-	for _, l := range news.FindLinks(text) {
-		plain(text[at:l.Start])
-		b.WriteString(`<a href="`)
-		b.WriteString(template.HTMLEscapeString(l.URL))
-		b.WriteString(`" rel="nofollow ugc noopener">`)
-		b.WriteString(template.HTMLEscapeString(text[l.Start:l.End]))
-		b.WriteString(`</a>`)
-		at = l.End
-	}
-	plain(text[at:])
-	return template.HTML(b.String())
 }

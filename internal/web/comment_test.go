@@ -197,7 +197,7 @@ func TestCommentFormPosts(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<bdi class="comment-name">مریم &lt;i&gt;ک&lt;/i&gt;</bdi>`,
-		`<time datetime="2024-03-10T12:30:30&#43;03:30">۱۴۰۲/۱۲/۲۰ - ۱۲:۳۰</time>`,
+		`<time datetime="2024-03-10T12:30:30+03:30">۱۴۰۲/۱۲/۲۰ - ۱۲:۳۰</time>`,
 		`به نظرم &lt;b&gt;هشدار&lt;/b&gt; دیر داده شد.<br>`,
 		`<a href="https://irimo.example/warn?x=1&amp;y=2" rel="nofollow ugc noopener">https://irimo.example/warn?x=1&amp;y=2</a><br>` + "\n<br>\nبا سپاس",
 	} {

@@ -19,7 +19,7 @@ ALTER TABLE comments ADD COLUMN decided_us BIGINT;
 DROP INDEX comments_story;
 CREATE INDEX comments_story ON comments (story_id, status, created_us, id);
 CREATE INDEX comments_queue ON comments (status, id);
-CREATE INDEX comments_reply ON comments (reply_to) WHERE reply_to IS NOT NULL;
+CREATE INDEX comments_reply ON comments (reply_to, status) WHERE reply_to IS NOT NULL;
 CREATE INDEX comments_fingerprint ON comments (fingerprint, created_us) WHERE fingerprint <> '';
 CREATE UNIQUE INDEX comments_dedup ON comments (dedup);
 
