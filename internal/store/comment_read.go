@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"khabar/internal/news"
@@ -197,4 +198,25 @@ func (s *Store) PendingComments(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: count pending comments: %w", err)
 	}
 	return n, nil
+}
+
+// CommentPage returns the page, of perPage comments that are not
+// replies, on which readers find comment id: its own, or for a reply,
+// the comment it answers. ENOTFOUND for no such comment.
+func (s *Store) CommentPage(ctx context.Context, id int64, perPage int) (int, error) {
+	var story, created, top int64
+	err := s.queryRow(ctx, `SELECT p.story_id, p.created_us, p.id FROM comments c
+		JOIN comments p ON p.id = coalesce(c.reply_to, c.id) WHERE c.id = ?`, id).Scan(&story, &created, &top)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, news.Errorf(news.ENOTFOUND, "نظر %d پیدا نشد", id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: find comment %d: %w", id, err)
+	}
+	var before int
+	if err := s.queryRow(ctx, `SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved' AND reply_to IS NULL
+		AND (created_us < ? OR created_us = ? AND id < ?)`, story, created, created, top).Scan(&before); err != nil {
+		return 0, fmt.Errorf("store: find comment %d: %w", id, err)
+	}
+	return before/perPage + 1, nil
 }

@@ -68,7 +68,12 @@ func (s *server) createComment(w http.ResponseWriter, r *http.Request) {
 	}
 	target := storyURL(st) + "?comment=pending#comments"
 	if c.Status == news.CommentApproved {
-		target = storyURL(st) + "?comment=approved#comment-" + strconv.FormatInt(c.ID, 10)
+		// The page the comment is on, at the comment.
+		q := "?comment=approved"
+		if n, err := s.store.CommentPage(r.Context(), c.ID, commentsPerPage); err == nil && n > 1 {
+			q = "?page=" + strconv.Itoa(n) + "&comment=approved"
+		}
+		target = storyURL(st) + q + "#comment-" + strconv.FormatInt(c.ID, 10)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, target, http.StatusSeeOther)

@@ -20,6 +20,9 @@ type CommentStore interface {
 	// AddComment stores a reader's comment: ENOTFOUND, EINVALID or
 	// *news.RateLimited when it is refused.
 	AddComment(ctx context.Context, p news.CommentPost) (*news.Comment, error)
+	// CommentPage returns the page, of perPage comments, that shows
+	// comment id.
+	CommentPage(ctx context.Context, id int64, perPage int) (int, error)
 	// CommentSecret returns the key that signs comment forms.
 	CommentSecret(ctx context.Context) ([]byte, error)
 }

@@ -347,6 +347,23 @@ func TestCommentPages(t *testing.T) {
 	if !strings.Contains(res.body, fmt.Sprintf(`name="reply_to" value="%d"`, first.ID)) || !strings.Contains(res.body, "در پاسخ به <bdi>خواننده 1</bdi>") {
 		t.Error("the reply form")
 	}
+	// Under post-moderation a reader is taken to the page their comment
+	// is on: a new one on the last, a reply on its comment's.
+	if err := s.store.SetCommentSettings(ctx, s.admin, news.CommentSettings{PostModeration: true}); err != nil {
+		t.Fatal(err)
+	}
+	res = s.post(url.Values{"name": {"نرگس"}, "text": {"نظر تازه"}, "token": {s.form(page)}})
+	loc := res.header.Get("Location")
+	if res.status != 303 || !strings.HasPrefix(loc, page+"?page=3&comment=approved#comment-") {
+		t.Fatalf("post-moderated post: %d %s", res.status, loc)
+	}
+	if res = s.get(strings.Split(loc, "#")[0]); !strings.Contains(res.body, "نظر شما منتشر شد") || !strings.Contains(res.body, "نظر تازه") {
+		t.Error("the page it leads to lacks the comment")
+	}
+	res = s.post(url.Values{"name": {"نرگس"}, "text": {"پاسخ تازه"}, "reply_to": {fmt.Sprint(first.ID)}, "token": {s.form(page)}})
+	if loc := res.header.Get("Location"); !strings.HasPrefix(loc, page+"?comment=approved#comment-") {
+		t.Errorf("post-moderated reply: %s", loc)
+	}
 }
 
 func TestCommentsAPI(t *testing.T) {
