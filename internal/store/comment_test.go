@@ -267,6 +267,12 @@ func TestCommentRepliesAndClosing(t *testing.T) {
 		if sec.Total != 3 || sec.Top != 1 || len(sec.Threads) != 1 || len(sec.Threads[0].Replies) != 2 {
 			t.Fatalf("thread: %+v", sec)
 		}
+		if n, err := st.CommentPage(ctx, r2.ID, 50); err != nil || n != 1 {
+			t.Fatalf("page of a reply: %d %v", n, err)
+		}
+		if _, err := st.CommentPage(ctx, 99999, 50); news.ErrorCode(err) != news.ENOTFOUND {
+			t.Fatalf("page of no comment: %v", err)
+		}
 		// Replies go with the comment they answer.
 		c.decide(t, news.DecideReject, parent.ID)
 		if n := c.count(t); n != 0 {
