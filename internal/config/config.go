@@ -41,6 +41,10 @@ type Config struct {
 	// from one client address (behind TrustProxy, the address the proxy
 	// names); 0 sets no limit.
 	APIRate int
+	// CommentRate is how many comments one address may post in each
+	// CommentWindow; 0 lets it post any number.
+	CommentRate   int
+	CommentWindow time.Duration
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -54,6 +58,8 @@ func Defaults() Config {
 		SessionMax:    7 * 24 * time.Hour,
 		ScheduleEvery: 10 * time.Second,
 		APIRate:       600,
+		CommentRate:   20,
+		CommentWindow: 10 * time.Minute,
 	}
 }
 
@@ -97,6 +103,12 @@ func (c *Config) Validate() error {
 	}
 	if c.APIRate < 0 || c.APIRate > 1000000 {
 		bad("--api-rate %d: give requests a minute per client, from 0 (no limit) to 1000000", c.APIRate)
+	}
+	if c.CommentRate < 0 || c.CommentRate > 100000 {
+		bad("--comment-rate %d: give the comments one address may post per window, 0 to 100000 (0: no limit)", c.CommentRate)
+	}
+	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
+		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
 	}
 	return errors.Join(errs...)
 }

@@ -23,6 +23,11 @@ type Store struct {
 
 	search searchCache
 	feed   changeFeed
+	// comments keeps the comment form's secret and blocked words.
+	comments commentCache
+	// writers, on SQLite, lets one of this process's write transactions
+	// run at a time (see writeTxAnalyzed); nil on PostgreSQL.
+	writers chan struct{}
 	// channel is the PostgreSQL notification channel of this schema's
 	// change log.
 	channel string
@@ -59,6 +64,9 @@ func open(ctx context.Context, dsn string, upTo int) (*Store, error) {
 	}
 	s := &Store{db: db, dialect: d, now: time.Now, longList: defaultLongList, dsn: dsn,
 		rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
+	if d.name() == "sqlite" {
+		s.writers = make(chan struct{}, 1)
+	}
 	if err := s.migrate(ctx, upTo); err != nil {
 		db.Close()
 		return nil, err

@@ -35,7 +35,8 @@ func parseTemplates(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, err
 	for name, file := range pageFiles {
 		files[name] = "templates/" + file
 	}
-	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html", "templates/distribution.html"}, files, log)
+	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html",
+		"templates/distribution.html", "templates/comments.html"}, files, log)
 }
 
 // page is what the layout needs on every page; each page's data embeds it.

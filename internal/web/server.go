@@ -30,9 +30,8 @@ type Store interface {
 	Sections(ctx context.Context) ([]news.Section, error)
 	// SectionBySlug returns the section, or ENOTFOUND.
 	SectionBySlug(ctx context.Context, slug string) (news.Section, error)
-	// ApprovedCommentCount returns how many of the story's comments a
-	// moderator approved.
-	ApprovedCommentCount(ctx context.Context, storyID int64) (int, error)
+	// CommentStore is what the site reads and writes of comments.
+	CommentStore
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
 	distributionStore
@@ -52,11 +51,14 @@ type Config struct {
 	// after Now are not shown.
 	Now func() time.Time
 	// TrustProxy takes the client's address from X-Forwarded-For, as a
-	// reverse proxy in front sets it, for the API's rate limit.
+	// reverse proxy in front sets it, for the rate limits.
 	TrustProxy bool
 	// APIRate is how many requests a minute the ninjs API answers from
 	// one client address; 0 sets no limit.
 	APIRate int
+	// CommentRate is how many comments one address may post per window;
+	// a zero Posts, any number.
+	CommentRate news.RateLimit
 }
 
 // Defaults used when Config leaves a field empty.
@@ -141,6 +143,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
 	})
+	s.commentRoutes(mux)
 	mux.HandleFunc("GET /healthz", healthz)
 	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
