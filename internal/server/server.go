@@ -12,6 +12,7 @@ import (
 	"khabar/internal/config"
 	"khabar/internal/news"
 	"khabar/internal/newsroom"
+	"khabar/internal/pagecache"
 	"khabar/internal/store"
 	"khabar/internal/web"
 )
@@ -21,6 +22,9 @@ import (
 type Options struct {
 	Newsroom newsroom.Config // its clock and password costs, for tests
 	Web      web.Config      // its clock, for tests
+	// Cache, when set, holds the public site's pages (see NewCache and
+	// Follower, which keeps it in step with the change log).
+	Cache *pagecache.Cache
 }
 
 // Handler returns the whole site for cfg on st, and the newsroom (whose
@@ -39,7 +43,11 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	mux.Handle("/newsroom", http.RedirectHandler("/newsroom/", http.StatusMovedPermanently))
 	mux.Handle("/newsroom/", nr)
 	mux.Handle("/api/v1/newsroom/", nr)
-	mux.Handle("/", site)
+	if opts.Cache != nil {
+		mux.Handle("/", opts.Cache.Handler(site))
+	} else {
+		mux.Handle("/", site)
+	}
 	return mux, nr
 }
 

@@ -10,6 +10,7 @@ import (
 	"khabar/internal/jalali"
 	"khabar/internal/news"
 	"khabar/internal/ninjs"
+	"khabar/internal/pagecache"
 )
 
 // searchResponse is the body of GET /api/v1/search.
@@ -33,6 +34,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pagecache.Depend(r, TagSearch)
 	out := searchResponse{Items: []*ninjs.Item{}}
 	if q.Text == "" {
 		writeJSON(w, http.StatusOK, out)

@@ -3,6 +3,8 @@ package web
 import (
 	"html/template"
 	"net/http"
+
+	"khabar/internal/pagecache"
 )
 
 // showArticlePrint serves /news/{code}/print: the story alone, with no
@@ -19,6 +21,7 @@ func (s *server) showArticlePrint(w http.ResponseWriter, r *http.Request) {
 		NoIndex:   true,
 		Today:     s.now(),
 	}
+	pagecache.Depend(r, StoryTag(st.ID))
 	s.render(w, r, http.StatusOK, "print", articleData{
 		page:      p,
 		Story:     st,

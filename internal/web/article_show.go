@@ -7,6 +7,7 @@ import (
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 type articleData struct {
@@ -67,9 +68,11 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 		JSONLD:    s.structuredData(st, p.Canonical),
 	}
 	if comments.personal() {
+		pagecache.NoStore(r)
 		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
 		return
 	}
+	pagecache.Depend(r, StoryTag(st.ID), CommentsTag(st.ID), TagComments, TagNav)
 	s.render(w, r, status, "article", data)
 }
 

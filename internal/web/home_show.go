@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // deskSize is how many stories the home page lists per section.
@@ -38,6 +39,8 @@ func (s *server) showHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := homeData{page: p}
+	pagecache.Depend(r, TagHome, TagNav)
+	dependOnStories(r, latest.Stories)
 	if len(latest.Stories) > 0 {
 		data.Lead = latest.Stories[0]
 		data.Description = excerpt(data.Lead.Lead, 300)
@@ -48,6 +51,7 @@ func (s *server) showHome(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		dependOnStories(r, got.Stories)
 		d := desk{Section: sec}
 		for _, st := range got.Stories {
 			if (data.Lead == nil || st.ID != data.Lead.ID) && len(d.Stories) < deskSize {

@@ -67,10 +67,11 @@ func (s *server) newPage(r *http.Request, title string) (page, error) {
 	return page{Site: s.cfg.SiteName, Title: full, Sections: sections, Today: s.now(), Feeds: siteFeeds(s.cfg.SiteName)}, nil
 }
 
-// HTML pages may be cached briefly by browsers and shared caches, and
-// served stale while a fresh copy is fetched.
+// HTML pages may be cached briefly by browsers, more briefly by shared
+// caches in front (nginx, a CDN: they hear of no change), and served
+// stale while a fresh copy is fetched.
 const (
-	htmlCacheControl  = "public, max-age=60, stale-while-revalidate=600"
+	htmlCacheControl  = "public, max-age=60, s-maxage=10, stale-while-revalidate=600"
 	errorCacheControl = "public, max-age=60"
 )
 

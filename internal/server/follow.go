@@ -1,0 +1,129 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"khabar/internal/news"
+	"khabar/internal/newsroom"
+	"khabar/internal/pagecache"
+	"khabar/internal/store"
+	"khabar/internal/web"
+)
+
+// NewCache returns a page cache of maxBytes for the public site, which
+// a request carrying a newsroom session neither reads nor fills.
+func NewCache(maxBytes int64) *pagecache.Cache {
+	return pagecache.New(pagecache.Options{MaxBytes: maxBytes, Bypass: newsroomUser})
+}
+
+// newsroomUser reports whether r carries a newsroom session cookie. The
+// cookie's path keeps it off public pages, so this is a second line.
+func newsroomUser(r *http.Request) bool {
+	for _, c := range r.Header["Cookie"] {
+		if strings.Contains(c, newsroom.SessionCookie+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// Follower keeps a page cache in step with the change log: each change,
+// whoever wrote it on whichever node, drops the pages it touched.
+type Follower struct {
+	st    *store.Store
+	cache *pagecache.Cache
+	log   *slog.Logger
+
+	mu   sync.Mutex
+	last int64 // the newest change applied
+	// Applied, when set, is told of each batch applied: the newest
+	// change id and how long after it was written it was applied.
+	Applied func(last int64, lag time.Duration)
+}
+
+// NewFollower returns a follower that starts after the newest change in
+// the log now: the cache is empty, so nothing before matters.
+func NewFollower(ctx context.Context, st *store.Store, cache *pagecache.Cache, log *slog.Logger) (*Follower, error) {
+	last, err := st.LatestChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Follower{st: st, cache: cache, log: log, last: last}, nil
+}
+
+// Last returns the newest change the follower applied.
+func (f *Follower) Last() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.last
+}
+
+// OnChange is store.Watch's callback: it reads the log from the last
+// change applied up to newest and applies what it finds. After a
+// reconnect Watch calls it with the newest id, so changes announced
+// while the node was away are read here too.
+func (f *Follower) OnChange(newest int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for f.last < newest {
+		batch, err := f.st.Changes(ctx, f.last, 500)
+		if err != nil {
+			// The database is away; the cache may hold stale pages
+			// until it is back, so it holds none.
+			f.log.Error("follow change log", "err", err)
+			f.cache.Purge()
+			return
+		}
+		if len(batch) == 0 {
+			return
+		}
+		if batch[0].ID != f.last+1 {
+			// The log was pruned past us: what changed is unknown.
+			f.cache.Purge()
+		}
+		for _, c := range batch {
+			f.apply(ctx, c)
+		}
+		f.last = batch[len(batch)-1].ID
+		if f.Applied != nil {
+			f.Applied(f.last, time.Since(batch[len(batch)-1].At))
+		}
+	}
+}
+
+// apply drops the pages c touched.
+func (f *Follower) apply(ctx context.Context, c store.Change) {
+	switch c.Kind {
+	case store.ChangeUser:
+		// Accounts are not on public pages.
+	case store.ChangeStory:
+		tags := []string{web.StoryTag(c.StoryID), web.SectionTag(c.SectionID), web.TagHome, web.TagFeeds, web.TagSearch}
+		st, err := f.st.StoryByID(ctx, c.StoryID)
+		switch {
+		case err == nil:
+			tags = append(tags, web.ChangedTags(st)...)
+		case news.ErrorCode(err) != news.ENOTFOUND:
+			f.log.Error("follow change log", "story", c.StoryID, "err", err)
+			f.cache.Purge()
+			return
+		}
+		f.cache.Invalidate(tags...)
+	case store.ChangeComments:
+		if c.StoryID == 0 {
+			f.cache.Invalidate(web.TagComments)
+			return
+		}
+		f.cache.Invalidate(web.CommentsTag(c.StoryID))
+	default:
+		// Sections (on every page's navigation), imports, migrations
+		// and kinds this node does not know: start again.
+		f.cache.Purge()
+	}
+}
