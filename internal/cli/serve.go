@@ -12,6 +12,7 @@ import (
 
 	"khabar/internal/config"
 	"khabar/internal/demo"
+	"khabar/internal/metrics"
 	"khabar/internal/news"
 	"khabar/internal/server"
 	"khabar/internal/store"
@@ -33,6 +34,10 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.StringVar(&cfg.DBRead, "db-read", cfg.DBRead, "PostgreSQL read replica for the public site's reads (postgres:// URL)")
+	fs.IntVar(&cfg.PageCacheMB, "page-cache", cfg.PageCacheMB, "MiB of rendered public pages to keep in memory (0: off)")
+	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log a line per request")
+	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
 	return fs
 }
 
@@ -74,7 +79,15 @@ func runServe(e *env, args []string) int {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = url
 	}
-	h, _ := server.Handler(st, cfg, server.Options{}, logger)
+	workers, cancelWorkers := context.WithCancel(ctx)
+	defer cancelWorkers()
+	opts, follow, closeOpts, err := clusterOptions(workers, st, cfg, logger, e)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		return 1
+	}
+	defer closeOpts()
+	h, _ := server.Handler(st, cfg, opts, logger)
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -83,12 +96,18 @@ func runServe(e *env, args []string) int {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
-	workers, cancelWorkers := context.WithCancel(ctx)
-	defer cancelWorkers()
-	go st.Watch(workers, nil)
-	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, err error) {
-		if err != nil {
+	go st.Watch(workers, follow)
+	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, ran bool, err error) {
+		switch {
+		case err != nil:
 			logger.Error("scheduler", "err", err)
+			opts.Metrics.SchedulerRun("error")
+		case !ran:
+			opts.Metrics.SchedulerRun("skipped")
+		case len(published) > 0:
+			opts.Metrics.SchedulerRun("published")
+		default:
+			opts.Metrics.SchedulerRun("idle")
 		}
 		for _, s := range published {
 			logger.Info("scheduled story published", "code", s.Code, "id", s.ID)
@@ -160,4 +179,48 @@ func loadDemo(ctx context.Context, st *store.Store, e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s)\n", len(stories), demo.Notice)
 	return nil
+}
+
+// clusterOptions makes what serve adds to the site: the page cache and
+// the follower of the change log that keeps it current (the callback
+// for Watch), the read replica, the metrics and the access log. done
+// closes what it opened.
+func clusterOptions(ctx context.Context, st *store.Store, cfg config.Config, logger *slog.Logger, e *env) (
+	opts server.Options, follow func(int64), done func(), err error) {
+	done = func() {}
+	if opts.MetricsFrom, err = config.ParseNetworks(cfg.MetricsFrom); err != nil {
+		return opts, nil, done, err
+	}
+	if cfg.DBRead != "" {
+		if opts.Read, err = store.OpenReplica(ctx, cfg.DBRead); err != nil {
+			return opts, nil, done, err
+		}
+	}
+	if cfg.PageCacheMB > 0 {
+		opts.Cache = server.NewCache(int64(cfg.PageCacheMB) << 20)
+	}
+	opts.Metrics = metrics.New(metrics.Sources{Cache: opts.Cache, Pool: st.PoolStats})
+	if opts.Cache != nil {
+		f, err := server.NewFollower(ctx, st, opts.Cache, logger)
+		if err != nil {
+			return opts, nil, done, err
+		}
+		f.Replica, f.Applied = opts.Read, opts.Metrics.ChangeApplied
+		follow = f.OnChange
+	}
+	var closers []func() error
+	if opts.Read != nil {
+		closers = append(closers, opts.Read.Close)
+	}
+	if cfg.AccessLog {
+		w := metrics.NewLogWriter(e.stderr)
+		opts.AccessLog = slog.New(slog.NewTextHandler(w, nil))
+		closers = append(closers, w.Close)
+	}
+	done = func() {
+		for _, c := range closers {
+			c()
+		}
+	}
+	return opts, follow, done, nil
 }

@@ -41,6 +41,10 @@ type Follower struct {
 
 	mu   sync.Mutex
 	last int64 // the newest change applied
+	// Replica, when set, is the read replica the site renders from: a
+	// change is applied once the replica has it too (or a second has
+	// passed), so a page rendered after the drop is not the old one.
+	Replica *store.Store
 	// Applied, when set, is told of each batch applied: the newest
 	// change id and how long after it was written it was applied.
 	Applied func(last int64, lag time.Duration)
@@ -88,6 +92,9 @@ func (f *Follower) OnChange(newest int64) {
 			// The log was pruned past us: what changed is unknown.
 			f.cache.Purge()
 		}
+		if f.Replica != nil && !f.Replica.WaitFor(ctx, batch[len(batch)-1].ID, replicaWait) {
+			f.log.Warn("read replica is behind", "change", batch[len(batch)-1].ID)
+		}
 		for _, c := range batch {
 			f.apply(ctx, c)
 		}
@@ -97,6 +104,9 @@ func (f *Follower) OnChange(newest int64) {
 		}
 	}
 }
+
+// replicaWait is how long a change waits for the read replica.
+const replicaWait = time.Second
 
 // apply drops the pages c touched.
 func (f *Follower) apply(ctx context.Context, c store.Change) {

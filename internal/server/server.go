@@ -7,9 +7,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"khabar/internal/auth"
 	"khabar/internal/config"
+	"khabar/internal/metrics"
 	"khabar/internal/news"
 	"khabar/internal/newsroom"
 	"khabar/internal/pagecache"
@@ -25,6 +27,14 @@ type Options struct {
 	// Cache, when set, holds the public site's pages (see NewCache and
 	// Follower, which keeps it in step with the change log).
 	Cache *pagecache.Cache
+	// Read, when set, is a read replica the public site reads from.
+	Read *store.Store
+	// Metrics, when set, counts and times every request and serves
+	// /metrics to the networks in MetricsFrom; AccessLog, when set too,
+	// gets a line per request.
+	Metrics     *metrics.Metrics
+	MetricsFrom []netip.Prefix
+	AccessLog   *slog.Logger
 }
 
 // Handler returns the whole site for cfg on st, and the newsroom (whose
@@ -34,7 +44,14 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	wc.SiteName, wc.EndMarker, wc.BaseURL = cfg.SiteName, cfg.EndMarker, cfg.BaseURL
 	wc.TrustProxy, wc.APIRate = cfg.TrustProxy, cfg.APIRate
 	wc.CommentRate = news.RateLimit{Posts: cfg.CommentRate, Window: cfg.CommentWindow}
-	site := web.New(st, wc, log)
+	var reads web.Store = st
+	if opts.Read != nil {
+		reads = replicaReads{Store: st, read: opts.Read}
+	}
+	if opts.Metrics != nil {
+		reads = timedSearch{Store: reads, m: opts.Metrics}
+	}
+	site := web.New(reads, wc, log)
 	nc := opts.Newsroom
 	nc.SiteName, nc.TrustProxy = cfg.SiteName, cfg.TrustProxy
 	nc.SessionIdle, nc.SessionMax = cfg.SessionIdle, cfg.SessionMax
@@ -48,7 +65,11 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	} else {
 		mux.Handle("/", site)
 	}
-	return mux, nr
+	if opts.Metrics == nil {
+		return mux, nr
+	}
+	mux.Handle("GET /metrics", opts.Metrics.Handler(opts.MetricsFrom))
+	return opts.Metrics.Middleware(mux, opts.AccessLog), nr
 }
 
 // FirstAdmin creates the user admin with a one-time password, which
