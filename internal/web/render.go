@@ -109,6 +109,7 @@ func (s *server) funcs() template.FuncMap {
 		"secClass":    secClass,
 		"year":        func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
 		"readableURL": readableURL,
+		"shared":      s.shared.render,
 	}
 }
 

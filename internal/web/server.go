@@ -76,6 +76,7 @@ type server struct {
 
 	dist       distributionStore
 	rendered   renderCache
+	shared     sharedParts
 	limiter    *httpx.Limiter
 	sitemapMax int    // URLs in one daily sitemap
 	logoURL    string // the agency's logo, for structured data
@@ -114,6 +115,7 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	if s.assets, err = httpx.NewAssets("/static/", httpx.SharedStatic(), static); err != nil {
 		panic(err)
 	}
+	s.shared.pages = func() *httpx.Pages { return s.pages }
 	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
 		panic(err)
 	}
