@@ -114,6 +114,9 @@ func (f *Follower) apply(ctx context.Context, c store.Change) {
 	case store.ChangeUser:
 		// Accounts are not on public pages.
 	case store.ChangeStory:
+		if !c.Public() {
+			return // a draft saved, a story sent for review
+		}
 		tags := []string{web.StoryTag(c.StoryID), web.SectionTag(c.SectionID), web.TagHome, web.TagFeeds, web.TagSearch}
 		st, err := f.st.StoryByID(ctx, c.StoryID)
 		switch {
