@@ -163,3 +163,41 @@ func head(t *testing.T, u string) string {
 	res.Body.Close()
 	return res.Header.Get("X-Cache")
 }
+
+// With --db-read the public site reads from the replica (here the
+// primary itself, a replica with no lag) and follows the change log.
+func TestServeWithReadReplica(t *testing.T) {
+	dsn := storetest.PostgresURL(t)
+	s := startServe(t, nil, "--db", dsn, "--db-read", dsn, "--no-demo", "--access-log=false")
+	st := storetest.Open(t, dsn)
+	ctx := context.Background()
+	admin := news.Actor{Name: "آزمون"}
+	if err := st.AddSection(ctx, admin, &news.Section{Slug: "world", Name: "بین‌الملل"}); err != nil {
+		t.Fatal(err)
+	}
+	u := &news.User{Name: "editor", DisplayName: "دبیر", Roles: news.Roles{news.RoleEditor}}
+	if err := st.CreateUser(ctx, admin, u, "hash"); err != nil {
+		t.Fatal(err)
+	}
+	for _, headline := range []string{"دیدار وزیران در مسقط", "بازگشت هیئت از مسقط"} {
+		d, err := st.CreateDraft(ctx, news.ActorOf(u), news.Content{Section: "world", Headline: headline,
+			Lead: "دو وزیر دیدار کردند.", Source: "خبر", Body: "<p>گروه‌های کارشناسی جلسه داشتند.</p>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Publish(ctx, news.ActorOf(u), d.ID, d.Revision); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			_, body := get(t, s.url+"/")
+			if strings.Contains(body, headline) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the home page lacks %q", headline)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
