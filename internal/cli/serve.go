@@ -30,6 +30,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "end newsroom sessions unused for this long")
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "end every newsroom session this long after login")
 	fs.DurationVar(&cfg.ScheduleEvery, "schedule-every", cfg.ScheduleEvery, "how often due scheduled stories are published")
+	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
 
@@ -93,7 +94,7 @@ func runServe(e *env, args []string) int {
 	})
 	go housekeeping(workers, st, logger)
 
-	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, cfg.DB, st.Dialect())
+	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
 	if admin != "" {
 		fmt.Fprintf(e.stdout, "First login: user admin, password %s (one time: you will be asked to change it)\n", admin)

@@ -18,6 +18,10 @@ type articleData struct {
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
+	// OGImage is the lead photo as social networks show it; PhotoLD the
+	// story's JSON-LD with it. Both empty for a story without one.
+	OGImage *ogImage
+	PhotoLD template.JS
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -46,12 +50,19 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 	p.Canonical = s.absolute(canonical)
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "article", articleData{
 		page:      p,
 		Story:     st,
-		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		Body:      body,
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
+		OGImage:   s.ogImageOf(st),
+		PhotoLD:   s.photoLD(st),
 	})
 }
 
@@ -92,6 +103,11 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
-	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true}
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := articleData{page: p, Story: st, Body: body, EndMarker: s.cfg.EndMarker, Preview: true}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"khabar/internal/httpx"
+	"khabar/internal/media"
 	"khabar/internal/news"
 )
 
@@ -35,6 +36,10 @@ type Store interface {
 	ApprovedCommentCount(ctx context.Context, storyID int64) (int, error)
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
+	// Photo returns the photo with that id, or ENOTFOUND.
+	Photo(ctx context.Context, id string) (*news.Photo, error)
+	// PhotosByID returns the photos with the given ids that exist.
+	PhotosByID(ctx context.Context, ids []string) (map[string]*news.Photo, error)
 }
 
 // Config is what the public site needs to know about the agency.
@@ -50,6 +55,8 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Stories published
 	// after Now are not shown.
 	Now func() time.Time
+	// Media holds the photos' files; nil serves none.
+	Media media.Storage
 }
 
 // Defaults used when Config leaves a field empty.
@@ -85,6 +92,9 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Media == nil {
+		cfg.Media = media.None{}
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	if logger == nil {
@@ -124,6 +134,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
 	})
+	mux.HandleFunc("GET /media/{id}/{file}", s.showRendition)
+	mux.HandleFunc("GET /media/{file}", s.showPhotoRef)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("/", s.notFound)
 	return mux
