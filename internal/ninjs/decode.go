@@ -109,6 +109,10 @@ func DecodeItem(data []byte) (*Item, []string, error) {
 			it.InfoSources, err = decodeList[InfoSource](raw, false)
 		case "altids":
 			it.AltIDs, err = decodeList[AltID](raw, false)
+		case "associations":
+			// Other agencies' associations carry what they carry: only a
+			// property of the wrong type is refused.
+			err = json.Unmarshal(raw, &it.Associations)
 		default:
 			if !schemaProperties[name] {
 				warnings = append(warnings, name)

@@ -23,6 +23,9 @@ type Item struct {
 	InfoSources    []InfoSource `json:"infosources,omitempty"`
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
+	Renditions     []Rendition  `json:"renditions,omitempty"`
+	// Associations carry the story's lead photo (see picture.go).
+	Associations []Association `json:"associations,omitempty"`
 }
 
 // Standard names the standard, version and schema an item follows.
