@@ -208,8 +208,9 @@ func BadExifJPEG() []byte {
 
 // Metadata lists the metadata blocks a served JPEG or WebP still
 // carries: APP1 to APP15 and COM segments of a JPEG (APP0, JFIF, holds
-// none), EXIF, XMP and ICCP chunks of a WebP; and "GPS" when the bytes
-// of CameraJPEG's position or the word GPS are anywhere in the file.
+// none), EXIF, XMP and ICCP chunks of a WebP; and "GPS" when CameraJPEG's
+// position is anywhere in the file: the bytes of its EXIF rationals, its
+// XMP property or its comment.
 func Metadata(b []byte) []string {
 	var found []string
 	switch {
@@ -242,7 +243,7 @@ func Metadata(b []byte) []string {
 	var rat bytes.Buffer
 	binary.Write(&rat, binary.LittleEndian, [2]uint32{GPS[0][0], 1})
 	binary.Write(&rat, binary.LittleEndian, [2]uint32{GPS[0][1], 1})
-	if bytes.Contains(b, rat.Bytes()) || bytes.Contains(b, []byte("GPS")) {
+	if bytes.Contains(b, rat.Bytes()) || bytes.Contains(b, []byte("GPSLatitude")) || bytes.Contains(b, []byte("Valiasr")) {
 		found = append(found, "GPS")
 	}
 	return found
