@@ -11,6 +11,7 @@ import (
 	"io"
 
 	"github.com/gen2brain/webp"
+	"golang.org/x/image/math/f64"
 	"golang.org/x/image/draw"
 	xwebp "golang.org/x/image/webp"
 
@@ -112,8 +113,9 @@ func formatName(format string) string {
 }
 
 // resize returns src, turned by its orientation, at w × h: halved with
-// a box filter while it is at least twice as large, which keeps the
-// resampler's buffers small, then resampled with Catmull-Rom. An image
+// a box filter while it is at least twice as large (a quarter of the
+// pixels for the resampler to read, each halving), then resampled with
+// Catmull-Rom. An image
 // with transparency is laid on white, as JPEG has none.
 func resize(src image.Image, info Info, w, h int) *image.RGBA {
 	// The stored image is resized to the rendition's size as stored,
@@ -132,6 +134,11 @@ func resize(src image.Image, info Info, w, h int) *image.RGBA {
 		draw.Draw(dst, dst.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 		op = draw.Over
 	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), op, nil)
+	// Transform with a scaling matrix computes what Scale does, pixel for
+	// pixel, without Scale's buffer of dst-width × src-height float64
+	// quadruples (100 MB for a 1600-pixel rendition of 24 megapixels).
+	b := src.Bounds()
+	kx, ky := float64(sw)/float64(b.Dx()), float64(sh)/float64(b.Dy())
+	draw.CatmullRom.Transform(dst, f64.Aff3{kx, 0, -float64(b.Min.X) * kx, 0, ky, -float64(b.Min.Y) * ky}, src, b, op, nil)
 	return orient(dst, info.Orientation)
 }
