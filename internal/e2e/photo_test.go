@@ -208,7 +208,7 @@ func mustRead(t *testing.T, path string) []byte {
 func loaded(sel string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		q := "document.querySelector('" + sel + "')"
-		_, err := chromedp.Poll[bool](q + ".complete && " + q + ".naturalWidth > 0")(ctx, tg)
+		_, err := chromedp.Poll[bool](q+".complete && "+q+".naturalWidth > 0")(ctx, tg)
 		return chromedp.Void{}, err
 	}
 }

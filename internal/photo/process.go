@@ -11,8 +11,8 @@ import (
 	"io"
 
 	"github.com/gen2brain/webp"
-	"golang.org/x/image/math/f64"
 	"golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
 	xwebp "golang.org/x/image/webp"
 
 	"khabar/internal/news"
