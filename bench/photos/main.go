@@ -70,8 +70,32 @@ func main() {
 	cmd := exec.Command(self, "-measure", tmp.Name())
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	check(cmd.Run())
+	hostile()
 
 	phoneBytes(*corpus)
+}
+
+// hostile prints what refusing each hostile file allocates: they are
+// refused from their header, or, cut short, while decoding.
+func hostile() {
+	fmt.Println("refusing hostile files (bytes allocated while refusing):")
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"text named .jpg", phototest.TextAsJPEG()}, {"truncated JPEG", phototest.TruncatedJPEG()},
+		{"30000×30000 PNG", phototest.BombPNG()}, {"SVG with a script", phototest.SVGWithScript()},
+		{"PNG with a 2 MiB zTXt", phototest.ZTXtPNG()}, {"malformed EXIF", phototest.BadExifJPEG()}} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		info, err := photo.Inspect(bytes.NewReader(c.data), int64(len(c.data)))
+		if err == nil {
+			_, err = photo.Render(bytes.NewReader(c.data), info, false)
+		}
+		runtime.ReadMemStats(&after)
+		fmt.Printf("  %-22s %8d B file: %6.1f MB allocated, refused: %v\n", c.name, len(c.data),
+			float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), err != nil)
+	}
 }
 
 // rate processes the photo n times and prints photos a second.
