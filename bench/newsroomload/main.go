@@ -1,0 +1,190 @@
+// Command newsroomload measures how the newsroom's writes weigh on
+// public search. Against a running khabar it sends search API requests
+// one at a time, first with nothing else going on (phase A), then while
+// an editor's client saves a draft every 100 ms and files and publishes
+// a story every second (phase B), and prints the search latencies of
+// both phases, the writes' latencies and the ratio of the two phases'
+// 95th percentiles. It exits 1 when any request failed.
+//
+//	newsroomload -url http://127.0.0.1:8080 -token-file tok -queries q.jsonl \
+//		-stories ../shared/corpus/corpus.ninjs.jsonl -section politics
+//
+// The query file is JSON Lines with a "q" field (bench/searcheval
+// -dump), read in order and cycled; the token is an editor's (khabar
+// user token). Every phase is bounded in time and in requests.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+type options struct {
+	base, tokenFile, queries, stories, section string
+	phase, warmMax, saveEvery, publishEvery    time.Duration
+	warm, maxRequests                          int
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.base, "url", "http://127.0.0.1:8080", "khabar's address (loopback only)")
+	flag.StringVar(&o.tokenFile, "token-file", "", "`FILE` holding an editor's API token (default: $KHABAR_TOKEN)")
+	flag.StringVar(&o.queries, "queries", "", "query `FILE`: JSON Lines with a \"q\" field")
+	flag.StringVar(&o.stories, "stories", "", "ninjs JSON Lines `FILE` whose stories the writes use (default: text made of the queries)")
+	flag.StringVar(&o.section, "section", "politics", "slug of the section the writes file stories in")
+	flag.DurationVar(&o.phase, "duration", 60*time.Second, "length of each phase")
+	flag.IntVar(&o.warm, "warmup", -1, "searches sent before phase A and not timed (-1: one pass over the queries)")
+	flag.DurationVar(&o.warmMax, "warmup-max", 3*time.Minute, "stop the warm-up after this long whatever -warmup says")
+	flag.DurationVar(&o.saveEvery, "save-every", 100*time.Millisecond, "interval between saves of the draft in phase B")
+	flag.DurationVar(&o.publishEvery, "publish-every", time.Second, "interval between stories created and published in phase B")
+	flag.IntVar(&o.maxRequests, "max-requests", 1_000_000, "searches in one phase at most, whatever -duration says")
+	flag.Parse()
+	failed, err := run(o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newsroomload:", err)
+		os.Exit(2)
+	}
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// run measures both phases and prints the report; it reports whether
+// any request failed, and returns an error when it could not measure.
+func run(o options) (bool, error) {
+	u, err := url.Parse(o.base)
+	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
+		return false, fmt.Errorf("-url must be a loopback address")
+	}
+	token := os.Getenv("KHABAR_TOKEN")
+	if o.tokenFile != "" {
+		b, err := os.ReadFile(o.tokenFile)
+		if err != nil {
+			return false, err
+		}
+		token = strings.TrimSpace(string(b))
+	}
+	if token == "" {
+		return false, fmt.Errorf("no token: give -token-file or set KHABAR_TOKEN")
+	}
+	queries, err := readQueries(o.queries)
+	if err != nil || len(queries) == 0 {
+		return false, fmt.Errorf("no queries in %q: %v", o.queries, err)
+	}
+	texts := textsFromQueries(queries, 50)
+	if o.stories != "" {
+		if texts, err = readTexts(o.stories, 200); err != nil {
+			return false, err
+		}
+	}
+	if len(texts) < 2 {
+		return false, fmt.Errorf("%s: fewer than two stories fit for writing", o.stories)
+	}
+	if o.saveEvery <= 0 || o.publishEvery <= 0 || o.phase <= 0 {
+		return false, fmt.Errorf("-duration, -save-every and -publish-every must be positive")
+	}
+
+	errors := 0
+	errlog := func(err error) {
+		if errors++; errors <= 10 {
+			fmt.Fprintln(os.Stderr, "newsroomload:", err)
+		}
+	}
+	c := newClient(o.base, token)
+	w := &writer{c: c, section: o.section, texts: texts, errlog: errlog}
+	if err := w.start(); err != nil {
+		return false, fmt.Errorf("create the draft: %w", err)
+	}
+	fmt.Printf("newsroomload: %s, %d queries, %s per phase; phase B saves draft %d every %s and files a story every %s (section %s)\n",
+		o.base, len(queries), o.phase, w.draft, o.saveEvery, o.publishEvery, o.section)
+
+	// Warm-up: every query once, so both phases meet the same cache,
+	// and one write of each kind, so phase B's first ones are not the
+	// server's first.
+	n := o.warm
+	if n < 0 {
+		n = len(queries)
+	}
+	var warm writes
+	start := time.Now()
+	warmSearch := searchLoop(c, queries, min(n, o.maxRequests), o.warmMax, errlog)
+	w.saveDraft(&warm)
+	w.file(&warm)
+	fmt.Printf("warm-up: %d searches in %.1fs, p50 %.2f ms, errors %d; one save and one story, errors %d\n",
+		len(warmSearch.lat), time.Since(start).Seconds(), warmSearch.pct(0.5), warmSearch.errs,
+		warm.save.errs+warm.publish.errs)
+
+	a := searchLoop(c, queries, o.maxRequests, o.phase, errlog)
+
+	var wr writes
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go w.run(stop, o.saveEvery, o.publishEvery, &wr, &wg)
+	b := searchLoop(c, queries, o.maxRequests, o.phase, errlog)
+	close(stop)
+	wg.Wait()
+
+	ratio := 0.0
+	if a.pct(0.95) > 0 {
+		ratio = b.pct(0.95) / a.pct(0.95)
+	}
+	fmt.Printf("phase A, no writes:    search %s\n", a.line())
+	fmt.Printf("phase B, with writes:  search %s\n", b.line())
+	fmt.Printf("saves (PUT, If-Match): %s; saves skipped by a slow write %d\n", wr.save.line(), wr.missed)
+	fmt.Printf("publish (create+move): %s; stories skipped %d\n", wr.publish.line(), wr.missedFiles)
+	fmt.Printf("publish (move alone):  %s\n", wr.transition.line())
+	fmt.Printf("search p95 with writes / without: %.2f\n", ratio)
+
+	var m summary
+	m.sample("a", a)
+	m.sample("b", b)
+	m.sample("save", &wr.save)
+	m.sample("pub", &wr.publish)
+	m.sample("move", &wr.transition)
+	m.num("ratio", ratio)
+	m.count("errors", errors)
+	fmt.Println(m)
+	return errors > 0, nil
+}
+
+// searchLoop sends the queries in order, cycling, one at a time, until
+// n have been sent or d has passed.
+func searchLoop(c *client, queries []string, n int, d time.Duration, errlog func(error)) *sample {
+	s := &sample{}
+	deadline := time.Now().Add(d)
+	for i := 0; i < n && time.Now().Before(deadline); i++ {
+		lat, err := c.searchQuery(queries[i%len(queries)])
+		s.add(lat, err)
+		if err != nil {
+			errlog(err)
+		}
+	}
+	return s
+}
+
+// readQueries reads the "q" of every line of a query file.
+func readQueries(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var q struct{ Q string }
+		if err := json.Unmarshal(sc.Bytes(), &q); err == nil && q.Q != "" {
+			out = append(out, q.Q)
+		}
+	}
+	return out, sc.Err()
+}
