@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -28,6 +27,7 @@ import (
 
 type options struct {
 	base, tokenFile, queries, stories, section string
+	pprof, pprofOut                            string
 	phase, warmMax, saveEvery, publishEvery    time.Duration
 	warm, maxRequests                          int
 }
@@ -45,6 +45,8 @@ func main() {
 	flag.DurationVar(&o.saveEvery, "save-every", 100*time.Millisecond, "interval between saves of the draft in phase B")
 	flag.DurationVar(&o.publishEvery, "publish-every", time.Second, "interval between stories created and published in phase B")
 	flag.IntVar(&o.maxRequests, "max-requests", 1_000_000, "searches in one phase at most, whatever -duration says")
+	flag.StringVar(&o.pprof, "pprof", "", "`URL` of the server's /debug/pprof (bench/profserve): take CPU, mutex and block profiles of each phase")
+	flag.StringVar(&o.pprofOut, "pprof-out", ".", "`DIR` the profiles are written to, as a-profile.prof, b-mutex.prof, …")
 	flag.Parse()
 	failed, err := run(o)
 	if err != nil {
@@ -59,10 +61,10 @@ func main() {
 // run measures both phases and prints the report; it reports whether
 // any request failed, and returns an error when it could not measure.
 func run(o options) (bool, error) {
-	u, err := url.Parse(o.base)
-	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1") {
-		return false, fmt.Errorf("-url must be a loopback address")
+	if !loopback(o.base) || o.pprof != "" && !loopback(o.pprof) {
+		return false, fmt.Errorf("-url and -pprof must be loopback addresses")
 	}
+	prof := &profiler{base: strings.TrimRight(o.pprof, "/"), dir: o.pprofOut}
 	token := os.Getenv("KHABAR_TOKEN")
 	if o.tokenFile != "" {
 		b, err := os.ReadFile(o.tokenFile)
@@ -121,16 +123,28 @@ func run(o options) (bool, error) {
 		len(warmSearch.lat), time.Since(start).Seconds(), warmSearch.pct(0.5), warmSearch.errs,
 		warm.save.errs+warm.publish.errs)
 
+	done := prof.phase("a", o.phase)
+	loadA := [2]string{loadAverage()}
 	a := searchLoop(c, queries, o.maxRequests, o.phase, errlog)
+	loadA[1] = loadAverage()
+	if err := done(); err != nil {
+		return false, fmt.Errorf("profile of phase A: %w", err)
+	}
 
 	var wr writes
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	wg.Add(1)
 	go w.run(stop, o.saveEvery, o.publishEvery, &wr, &wg)
+	done = prof.phase("b", o.phase)
+	loadB := [2]string{loadAverage()}
 	b := searchLoop(c, queries, o.maxRequests, o.phase, errlog)
 	close(stop)
 	wg.Wait()
+	loadB[1] = loadAverage()
+	if err := done(); err != nil {
+		return false, fmt.Errorf("profile of phase B: %w", err)
+	}
 
 	ratio := 0.0
 	if a.pct(0.95) > 0 {
@@ -142,6 +156,8 @@ func run(o options) (bool, error) {
 	fmt.Printf("publish (create+move): %s; stories skipped %d\n", wr.publish.line(), wr.missedFiles)
 	fmt.Printf("publish (move alone):  %s\n", wr.transition.line())
 	fmt.Printf("search p95 with writes / without: %.2f\n", ratio)
+	fmt.Printf("machine load (1-minute average) over phase A: %s → %s, phase B: %s → %s\n",
+		loadA[0], loadA[1], loadB[0], loadB[1])
 
 	var m summary
 	m.sample("a", a)
@@ -151,8 +167,20 @@ func run(o options) (bool, error) {
 	m.sample("move", &wr.transition)
 	m.num("ratio", ratio)
 	m.count("errors", errors)
+	m = append(m, "load_a="+loadA[1], "load_b="+loadB[1])
 	fmt.Println(m)
 	return errors > 0, nil
+}
+
+// loadAverage is the machine's 1-minute load average, "?" where
+// /proc/loadavg is not: the phases' figures mean little on a machine
+// busy with other work.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 // searchLoop sends the queries in order, cycling, one at a time, until
