@@ -21,15 +21,20 @@ type client struct {
 	token  string
 	search *http.Client
 	write  *http.Client
+	// first is search's transport with a timeout long enough for the
+	// first search, which waits for the server to read its index.
+	first *http.Client
 }
 
 func newClient(base, token string) *client {
 	transport := func() *http.Transport {
 		return &http.Transport{MaxIdleConnsPerHost: 2, IdleConnTimeout: time.Minute}
 	}
+	search := transport()
 	return &client{base: strings.TrimRight(base, "/"), token: token,
-		search: &http.Client{Timeout: 10 * time.Second, Transport: transport()},
-		write:  &http.Client{Timeout: 30 * time.Second, Transport: transport()}}
+		search: &http.Client{Timeout: 10 * time.Second, Transport: search},
+		write:  &http.Client{Timeout: 30 * time.Second, Transport: transport()},
+		first:  &http.Client{Timeout: 5 * time.Minute, Transport: search}}
 }
 
 // content is a story's fields as the newsroom API takes them.
@@ -55,8 +60,12 @@ type story struct {
 // searchQuery times one search, the answer read and decoded whole, as a
 // reader's browser would.
 func (c *client) searchQuery(q string) (time.Duration, error) {
+	return c.searchWith(c.search, q)
+}
+
+func (c *client) searchWith(hc *http.Client, q string) (time.Duration, error) {
 	start := time.Now()
-	resp, err := c.search.Get(c.base + "/api/v1/search?q=" + url.QueryEscape(q))
+	resp, err := hc.Get(c.base + "/api/v1/search?q=" + url.QueryEscape(q))
 	if err != nil {
 		return 0, err
 	}
