@@ -38,6 +38,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.PageCacheMB, "page-cache", cfg.PageCacheMB, "MiB of rendered public pages to keep in memory (0: off)")
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log a line per request")
 	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
+	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
 
@@ -115,7 +116,7 @@ func runServe(e *env, args []string) int {
 	})
 	go housekeeping(workers, st, logger)
 
-	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, cfg.DB, st.Dialect())
+	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
 	if admin != "" {
 		fmt.Fprintf(e.stdout, "First login: user admin, password %s (one time: you will be asked to change it)\n", admin)

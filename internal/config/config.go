@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,6 +58,9 @@ type Config struct {
 	// MetricsFrom lists the addresses and networks (CIDR) that may read
 	// /metrics.
 	MetricsFrom string
+	// MediaDir holds the photos' files; empty means next to a SQLite
+	// database file (khabar.db → khabar-media), or ./khabar-media.
+	MediaDir string
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -135,6 +140,11 @@ func (c *Config) Validate() error {
 	if _, err := ParseNetworks(c.MetricsFrom); err != nil {
 		bad("--metrics-from: %v", err)
 	}
+	if strings.TrimSpace(c.MediaDir) == "" {
+		c.MediaDir = MediaDirFor(c.DB)
+	} else if info, err := os.Stat(c.MediaDir); err == nil && !info.IsDir() {
+		bad("--media-dir %q is a file, not a directory", c.MediaDir)
+	}
 	return errors.Join(errs...)
 }
 
@@ -158,4 +168,19 @@ func ParseNetworks(list string) ([]netip.Prefix, error) {
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
 	return out, nil
+}
+
+// MediaDirFor returns where the photos of database db live by default:
+// beside a SQLite file, named after it (khabar.db → khabar-media); for
+// PostgreSQL, khabar-media in the working directory.
+func MediaDirFor(db string) string {
+	if strings.Contains(db, "://") && !strings.HasPrefix(db, "sqlite://") {
+		return "khabar-media"
+	}
+	path := strings.TrimPrefix(db, "sqlite://")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return filepath.Join(filepath.Dir(path), base+"-media")
 }
