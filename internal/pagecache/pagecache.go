@@ -303,10 +303,13 @@ const (
 
 // Handler answers GET and HEAD requests from the cache, and renders
 // through next (once, however many ask at the same time) what it does
-// not hold. Every answer carries X-Cache: hit, miss or bypass.
+// not hold. Other methods, requests for a range and those Bypass names
+// go straight to next. Every answer carries X-Cache: hit, miss or
+// bypass.
 func (c *Cache) Handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || (c.opt.Bypass != nil && c.opt.Bypass(r)) {
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.Header["Range"] != nil ||
+			(c.opt.Bypass != nil && c.opt.Bypass(r)) {
 			c.bypasses.Add(1)
 			w.Header()["X-Cache"] = bypassValue
 			next.ServeHTTP(w, r)

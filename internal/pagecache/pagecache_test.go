@@ -343,3 +343,12 @@ type discard struct{ h http.Header }
 func (d *discard) Header() http.Header         { return d.h }
 func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discard) WriteHeader(int)             {}
+
+func TestRangeRequestsPassBy(t *testing.T) {
+	_, s, srv := newServer(t, Options{})
+	get(t, srv, "/home")
+	resp, _ := get(t, srv, "/home", "Range", "bytes=0-9")
+	if resp.Header.Get("X-Cache") != "bypass" || s.renders.Load() != 2 {
+		t.Errorf("a range request: X-Cache %q, renders %d", resp.Header.Get("X-Cache"), s.renders.Load())
+	}
+}

@@ -16,9 +16,13 @@ import (
 )
 
 // NewCache returns a page cache of maxBytes for the public site, which
-// a request carrying a newsroom session neither reads nor fills.
+// a request carrying a newsroom session neither reads nor fills. Files
+// (assets, photos) pass by it: they are served from disk or memory
+// already, with ranges, and are not pages.
 func NewCache(maxBytes int64) *pagecache.Cache {
-	return pagecache.New(pagecache.Options{MaxBytes: maxBytes, Bypass: newsroomUser})
+	return pagecache.New(pagecache.Options{MaxBytes: maxBytes, Bypass: func(r *http.Request) bool {
+		return newsroomUser(r) || strings.HasPrefix(r.URL.Path, "/static/") || strings.HasPrefix(r.URL.Path, "/media/")
+	}})
 }
 
 // newsroomUser reports whether r carries a newsroom session cookie. The
