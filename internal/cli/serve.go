@@ -144,19 +144,25 @@ func runServe(e *env, args []string) int {
 }
 
 // housekeeping prunes expired sessions, the old change log and the
-// comment counters of past windows, hourly.
+// comment counters of past windows, hourly, on one node of a cluster
+// at a time.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if _, err := st.PruneSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			logger.Error("prune sessions", "err", err)
-		}
-		if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
-			logger.Error("prune change log", "err", err)
-		}
-		if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-			logger.Error("prune comment rates", "err", err)
+		if _, err := st.Exclusive(ctx, "housekeeping", func(ctx context.Context) error {
+			if _, err := st.PruneSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				logger.Error("prune sessions", "err", err)
+			}
+			if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
+				logger.Error("prune change log", "err", err)
+			}
+			if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+				logger.Error("prune comment rates", "err", err)
+			}
+			return nil
+		}); err != nil && ctx.Err() == nil {
+			logger.Error("housekeeping", "err", err)
 		}
 		select {
 		case <-ctx.Done():
