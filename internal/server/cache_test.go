@@ -108,7 +108,7 @@ type newsroomDesk struct {
 	oman   *news.Story // world, tagged عمان
 }
 
-func newDesk(t *testing.T, st *store.Store) newsroomDesk {
+func newDesk(t testing.TB, st *store.Store) newsroomDesk {
 	t.Helper()
 	ctx := context.Background()
 	admin := news.Actor{Name: "آزمون"}
