@@ -40,4 +40,7 @@ type SearchResult struct {
 	// query word was found in no story but a near spelling was; empty
 	// otherwise.
 	Suggestion string
+	// Corrected says the hits are for Suggestion, not for the query as
+	// typed.
+	Corrected bool
 }
