@@ -55,7 +55,7 @@ func measureCosts(e engine, cs *corpusStats, seed uint64) costs {
 		var ws []string
 		for len(ws) < 20 {
 			w := pool.words[g.rng.IntN(len(pool.words))]
-			if t, _, ok := g.spellTypo(w); ok {
+			if t, _, ok := g.spellTypo(w, 4, false); ok {
 				ws = append(ws, t)
 			}
 		}

@@ -14,13 +14,16 @@ import (
 //     letter doubled, or a key hit next to the right one) in one of the
 //     most frequent content words of the corpus, alone;
 //   - spell2: the same, with a word it often shares a headline with;
+//   - short: spell1 where the typo left three letters (کشور → کشر),
+//     apart, since many three-letter strings are one slip from several
+//     frequent words and no corrector can know which was meant;
 //   - nonsense: a random string of Persian letters that is no word of
 //     the corpus;
 //   - frequent: one of those frequent words, spelled right.
 //
 // A spelling query carries the words the reader meant (Want) and the
 // word a result must hold in its headline or lead to count (Target).
-var spellKinds = []string{"spell1", "spell2", "nonsense", "frequent"}
+var spellKinds = []string{"spell1", "spell2", "short", "nonsense", "frequent"}
 
 func isSpellKind(kind string) bool {
 	for _, k := range spellKinds {
@@ -43,7 +46,8 @@ var functionWords = func() map[string]bool {
 		باشند باشیم کنیم کنند دهند دهد گیرد تواند توانند توانست رسید رسیده افزود گفته اینکه آنها
 		همچنین البته ایشان اینجا آنجا چنین چنان همین همان وقتی زمانی بنابراین درحالی حالی هنوز اکنون
 		اظهار تصریح خاطرنشان ادامه داریم دارم ندارد ندارند نمیشود نمیتوان نبود نیستند هستند هستیم
-		بودند بوده بودیم باشد شوند شود کنید بگیرد بدهد خبرگزاری خبرنگار`) {
+		بودند بوده بودیم باشد شوند شود کنید بگیرد بدهد خبرگزاری خبرنگار
+		بسیار خیلی بیش بیشتر مثل مانند حتی درباره ترین های هایی`) {
 		m[fold(w)] = true
 	}
 	return m
@@ -217,9 +221,9 @@ func sameWords(s string, want []string) bool {
 // spellTypo makes one typo in w: a letter dropped, two neighbouring
 // letters swapped, a letter doubled, or a letter replaced by one on a
 // touching key. The typo must leave a string the corpus holds in at most
-// two stories (else it is a word, not a typo) and of three letters or
-// more.
-func (g *gen) spellTypo(w string) (string, string, bool) {
+// two stories (else it is a word, not a typo) of minLetters letters or
+// more, and of no more when exact.
+func (g *gen) spellTypo(w string, minLetters int, exact bool) (string, string, bool) {
 	rs := []rune(w)
 	isL := func(i int) bool { return rs[i] != zwnj }
 	for range 20 {
@@ -263,7 +267,7 @@ func (g *gen) spellTypo(w string) (string, string, bool) {
 			label = "double " + string(rs[i])
 		}
 		s := string(out)
-		if f := fold(s); f == fold(w) || g.cs.df[f] > 2 || letterCount(s) < 3 {
+		if f := fold(s); f == fold(w) || g.cs.df[f] > 2 || letterCount(s) < minLetters || exact && letterCount(s) > minLetters {
 			continue
 		}
 		return s, label, true
@@ -305,8 +309,15 @@ func generateSpell(cs *corpusStats, pool *spellPool, seed uint64, perKind, base 
 			case "frequent":
 				add(query{Kind: kind, Q: w, Orig: w, Want: []string{w}, Target: w})
 				n++
-			case "spell1":
-				t, label, ok := g.spellTypo(w)
+			case "spell1", "short":
+				minLetters, exact := 4, false
+				if kind == "short" {
+					if letterCount(w) != 4 {
+						continue
+					}
+					minLetters, exact = 3, true
+				}
+				t, label, ok := g.spellTypo(w, minLetters, exact)
 				if !ok {
 					continue
 				}
@@ -318,7 +329,7 @@ func generateSpell(cs *corpusStats, pool *spellPool, seed uint64, perKind, base 
 					continue
 				}
 				pt := ps[g.rng.IntN(len(ps))]
-				t, label, ok := g.spellTypo(w)
+				t, label, ok := g.spellTypo(w, 4, false)
 				if !ok {
 					continue
 				}

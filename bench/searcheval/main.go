@@ -34,6 +34,7 @@ import (
 
 type options struct {
 	corpus, dump, load, jsonOut, pg, engines string
+	kinds                                    string
 	seed                                     uint64
 	explain                                  string
 	n, k, samples, workers, latN             int
@@ -67,6 +68,7 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary databases")
 	flag.IntVar(&o.workers, "workers", 2, "concurrent searches while scoring")
 	flag.IntVar(&o.latN, "latn", 600, "sequential searches the latency percentiles are measured on (when -workers > 1)")
+	flag.StringVar(&o.kinds, "kinds", "", "comma-separated kinds to evaluate (default: all)")
 	flag.IntVar(&o.pool, "pool", 400, "the spelling kinds draw from this many of the most frequent content words")
 	flag.IntVar(&o.poolSkip, "poolskip", 0, "skip this many of the most frequent content words first (a held-out pool: -poolskip 400)")
 	flag.StringVar(&o.explain, "explain", "", "instead of evaluating, show each engine's top results for this `query`")
@@ -104,6 +106,10 @@ func run(ctx context.Context, o options) error {
 	} else {
 		qs = generate(cs, o.seed, o.n)
 		qs = append(qs, generateSpell(cs, newSpellPool(cs, o.poolSkip, o.pool), o.seed, o.n, len(qs))...)
+	}
+	if o.kinds != "" {
+		want := strings.Split(o.kinds, ",")
+		qs = slices.DeleteFunc(qs, func(q query) bool { return !slices.Contains(want, q.Kind) })
 	}
 	var known, spelling []query
 	for _, q := range qs {
@@ -146,7 +152,9 @@ func run(ctx context.Context, o options) error {
 	var results []result
 	evalOne := func(e engine) {
 		if o.explain != "" {
-			explain(e, o.explain, o.k, docs)
+			for _, q := range strings.Split(o.explain, "|") {
+				explain(e, q, o.k, docs)
+			}
 			return
 		}
 		ev := evaluate(e, known, o.k, o.workers, o.latN)

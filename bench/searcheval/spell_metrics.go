@@ -43,7 +43,9 @@ type spellEval struct {
 	Kinds map[string]spellScore `json:"kinds"`
 	// Answers lists, per query (in the order given), the suggestion, so
 	// two runs can be compared query by query.
-	Answers []string `json:"suggestions"`
+	Answers []string  `json:"suggestions"`
+	Right   []bool    `json:"right"`
+	Prec    []float64 `json:"precision"`
 }
 
 // holds reports whether the headline or lead of the story at uri holds
@@ -69,7 +71,7 @@ func (hl headLeads) holds(uri, w string) bool {
 
 // evaluateSpell runs the spelling queries on workers goroutines.
 func evaluateSpell(e speller, qs []query, k, workers int, hl headLeads) spellEval {
-	ev := spellEval{Kinds: map[string]spellScore{}, Answers: make([]string, len(qs))}
+	ev := spellEval{Kinds: map[string]spellScore{}, Answers: make([]string, len(qs)), Right: make([]bool, len(qs)), Prec: make([]float64, len(qs))}
 	type outcome struct {
 		right, wrong, zero, corrected, failed bool
 		prec                                  float64
@@ -102,7 +104,7 @@ func evaluateSpell(e speller, qs []query, k, workers int, hl headLeads) spellEva
 				o.zero = len(a.uris) == 0
 				o.corrected = a.corrected
 				switch q.Kind {
-				case "spell1", "spell2":
+				case "spell1", "spell2", "short":
 					o.right = a.suggestion != "" && sameWords(a.suggestion, q.Want)
 					o.wrong = a.suggestion != "" && !o.right
 				default:
@@ -130,6 +132,8 @@ func evaluateSpell(e speller, qs []query, k, workers int, hl headLeads) spellEva
 			sums[q.Kind] = s
 		}
 		o := res[i]
+		ev.Right[i] = o.right
+		ev.Prec[i] = o.prec
 		s.N++
 		add := func(f *float64, b bool) {
 			if b {
