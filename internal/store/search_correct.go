@@ -37,8 +37,11 @@ var (
 	twoEditsLen = 7
 	// maxSingles and maxCuts bound the spellings of one word scored with
 	// the query's context: the best by frequency and slip alone.
-	maxSingles = 8
-	maxCuts    = 5
+	maxSingles = 5
+	maxCuts    = 3
+	// maxCutStories bounds the stories read to judge a cut with a
+	// common half.
+	maxCutStories = 200
 	// unknownShare is the typed word's pseudo-count, as a share of the
 	// published stories: an eighth of a story in 4,000. knownFactor multiplies
 	// the count of a typed word the stories hold: a reader who types a
@@ -131,19 +134,22 @@ func (sp *speller) correct(ctx context.Context, words []queryWord) ([]fix, error
 			}
 		}
 	}
-	// A cut is judged by where its halves stand, so their lists are read
-	// however long.
-	if err := sp.fetch(ctx, singles, false); err != nil {
-		return nil, err
-	}
-	if err := sp.fetch(ctx, halves, true); err != nil {
+	if err := sp.fetch(ctx, append(singles, halves...)); err != nil {
 		return nil, err
 	}
 	for k := range fixes {
 		f := &fixes[k]
+		for i := range f.spellings[1:] {
+			if c := &f.spellings[1+i]; len(c.terms) == 1 {
+				c.df = sp.publishedDF(c.terms)
+			}
+		}
+		if err := sp.cutDFs(ctx, f.spellings); err != nil {
+			return nil, err
+		}
 		kept := f.spellings[:1]
 		for _, c := range f.spellings[1:] {
-			if c.df = sp.publishedDF(c.terms); c.df > 0 {
+			if c.df > 0 {
 				kept = append(kept, c)
 			}
 		}
@@ -217,22 +223,87 @@ func (sp *speller) publishedDF(terms []string) int {
 		}
 		return n
 	}
-	return sp.together(terms[0], terms[1])
+	return sp.cooccur(terms[0], terms[1])
 }
 
-// together estimates how many published stories write a and b one after
-// the other: those holding both in the headline, or both in the lead.
-// The index does not say where words stand, and two words that share a
-// story's body are often far apart; in a headline or a lead they are
-// seldom far.
-func (sp *speller) together(a, b string) int {
-	n := 0
-	sp.both(a, b, func(x, y hit) {
-		if x.tf[fieldHead] > 0 && y.tf[fieldHead] > 0 || x.tf[fieldLead] > 0 && y.tf[fieldLead] > 0 {
-			n++
+// cutDFs sets, for each cut among spellings, how many published
+// stories write its halves one after the other: those holding both in
+// the headline, or both in the lead. The index does not say where words
+// stand, and two words that share a story's body are often far apart; in
+// a headline or a lead they are seldom far. When one half is too common
+// for its list to be read, the stories of the other that hold it in
+// their headline or lead (maxCutStories of them at most, scaled up) are
+// looked up in the forward index; a cut of two such halves is left out.
+func (sp *speller) cutDFs(ctx context.Context, spellings []spelling) error {
+	near := func(x, y [numFields]uint16) bool {
+		return x[fieldHead] > 0 && y[fieldHead] > 0 || x[fieldLead] > 0 && y[fieldLead] > 0
+	}
+	type pending struct {
+		c          *spelling
+		long       string
+		ids        []int64
+		tf         map[int64][numFields]uint16
+		candidates int
+	}
+	var wait []pending
+	var ids []int64
+	for i := range spellings {
+		c := &spellings[i]
+		if len(c.terms) != 2 {
+			continue
 		}
-	})
-	return n
+		a, b := c.terms[0], c.terms[1]
+		_, readA := sp.lists[a]
+		_, readB := sp.lists[b]
+		switch {
+		case readA && readB:
+			c.df = 0
+			sp.both(a, b, func(x, y hit) {
+				if near(x.tf, y.tf) {
+					c.df++
+				}
+			})
+		case readA || readB:
+			short, long := a, b
+			if readB {
+				short, long = b, a
+			}
+			p := pending{c: c, long: long, tf: map[int64][numFields]uint16{}}
+			for _, h := range sp.lists[short] {
+				if sp.visible(h.doc) && (h.tf[fieldHead] > 0 || h.tf[fieldLead] > 0) {
+					p.candidates++
+					if len(p.ids) < maxCutStories {
+						p.ids = append(p.ids, h.doc.id)
+						p.tf[h.doc.id] = h.tf
+					}
+				}
+			}
+			ids = append(ids, p.ids...)
+			wait = append(wait, p)
+		default:
+			c.df = 0
+		}
+	}
+	if len(wait) == 0 {
+		return nil
+	}
+	fwd, err := sp.s.forwardEntries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, p := range wait {
+		n := 0
+		for _, id := range p.ids {
+			if tf, ok := lookupForward(fwd[id], p.long); ok && near(p.tf[id], tf) {
+				n++
+			}
+		}
+		if len(p.ids) > 0 {
+			n = n * p.candidates / len(p.ids)
+		}
+		p.c.df = n
+	}
+	return nil
 }
 
 // both calls fn for each published story holding a and b, with their
@@ -269,14 +340,14 @@ func (sp *speller) cooccur(a, b string) int {
 	return n
 }
 
-// fetch reads the lists of terms, leaving out the long ones unless all.
-func (sp *speller) fetch(ctx context.Context, terms []string, all bool) error {
+// fetch reads the lists of terms, leaving out the long ones.
+func (sp *speller) fetch(ctx context.Context, terms []string) error {
 	var missing []string
 	for _, t := range terms {
 		if _, ok := sp.lists[t]; ok || slices.Contains(missing, t) {
 			continue
 		}
-		if df := sp.vocab.df[t]; df > sp.s.longList && !all {
+		if df := sp.vocab.df[t]; df > sp.s.longList {
 			sp.long[t] = df
 			continue
 		}
