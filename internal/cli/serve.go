@@ -30,6 +30,9 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "end newsroom sessions unused for this long")
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "end every newsroom session this long after login")
 	fs.DurationVar(&cfg.ScheduleEvery, "schedule-every", cfg.ScheduleEvery, "how often due scheduled stories are published")
+	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
+	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
+	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
 	return fs
 }
 
@@ -120,7 +123,8 @@ func runServe(e *env, args []string) int {
 	return 0
 }
 
-// housekeeping prunes expired sessions and the old change log, hourly.
+// housekeeping prunes expired sessions, the old change log and the
+// comment counters of past windows, hourly.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -130,6 +134,9 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 		}
 		if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 			logger.Error("prune change log", "err", err)
+		}
+		if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			logger.Error("prune comment rates", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -44,6 +44,13 @@ var decisions = map[string]string{
 	"PUT /api/v1/newsroom/stories/{id}":              "writers",
 	"POST /api/v1/newsroom/stories/{id}/transitions": "writers",
 	"GET /api/v1/newsroom/stories/{id}/revisions":    "writers",
+	"GET /newsroom/comments":                         "moderators",
+	"POST /newsroom/comments/decision":               "moderators",
+	"POST /newsroom/stories/{id}/comments":           "moderators",
+	"GET /newsroom/comments/settings":                "admins",
+	"POST /newsroom/comments/settings":               "admins",
+	"GET /api/v1/newsroom/comments":                  "moderators",
+	"POST /api/v1/newsroom/comments/{id}/decision":   "moderators",
 	"GET /newsroom/static/{hash}/{name...}":          "anyone",
 }
 
@@ -53,6 +60,8 @@ var admitted = map[string][]string{
 	"staff":   {"reporter", "editor", "moderator", "admin"},
 	"writers": {"reporter", "editor", "admin"},
 	"admins":  {"admin"},
+	// moderators handle readers' comments
+	"moderators": {"moderator", "admin"},
 }
 
 var people = []string{"", "reporter", "editor", "moderator", "admin"}
@@ -67,6 +76,8 @@ func accessName(a newsroom.Access) string {
 		return "writers"
 	case a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 1:
 		return "admins"
+	case a.Roles.Has(news.RoleModerator) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "moderators"
 	}
 	return a.Roles.String()
 }

@@ -23,7 +23,10 @@ var pageFiles = map[string]string{
 	"history":   "history.html",
 	"audit":     "audit.html",
 	"users":     "users.html",
+	"comments":  "comments.html",
 	"error":     "error.html",
+
+	"comment_settings": "comment_settings.html",
 }
 
 func parsePages(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, error) {
@@ -55,6 +58,9 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 		d.Nav = append(d.Nav, navItem{"پیشخوان", "/newsroom/"})
 		if writers.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"})
+		}
+		if moderators.Admits(v.User) {
+			d.Nav = append(d.Nav, navItem{"نظرها", "/newsroom/comments"})
 		}
 		if admins.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"کاربران", "/newsroom/users"}, navItem{"گزارش رویدادها", "/newsroom/audit"})

@@ -44,7 +44,7 @@ const (
 
 // Public reports whether the change may have changed what readers see.
 func (c Change) Public() bool {
-	return c.Search != searchNone || c.Kind == ChangeStories || c.Kind == ChangeMigrate
+	return c.Search != searchNone || c.Kind == ChangeStories || c.Kind == ChangeMigrate || c.Kind == ChangeComments
 }
 
 // logChange queues a change row, written when the transaction commits.

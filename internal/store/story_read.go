@@ -258,13 +258,3 @@ func (s *Store) StoryCount(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
-
-// ApprovedCommentCount returns how many approved comments a story has.
-func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved'`, storyID).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
-	}
-	return n, nil
-}

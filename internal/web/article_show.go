@@ -14,10 +14,13 @@ type articleData struct {
 	Story     *news.Story
 	Body      template.HTML
 	EndMarker string
-	Comments  int
+	Comments  *commentsView
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
+	// ShortURL is the story's short link; JSONLD its structured data.
+	ShortURL string
+	JSONLD   []any
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -33,26 +36,41 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return
 	}
-	comments, err := s.store.ApprovedCommentCount(r.Context(), st.ID)
+	comments, err := s.commentSection(r, st, nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderArticle(w, r, http.StatusOK, st, comments)
+}
+
+// renderArticle writes the page of st with status and its comment
+// section. A page that carries what one reader did (the form they sent,
+// the notice after posting) is never cached.
+func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status int, st *news.Story, comments *commentsView) {
 	p, err := s.newPage(r, st.Headline)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p.Canonical = s.absolute(canonical)
+	p.Canonical = s.absolute(storyURL(st))
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
-	s.render(w, r, http.StatusOK, "article", articleData{
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
+	data := articleData{
 		page:      p,
 		Story:     st,
 		Body:      template.HTML(st.Body), // sanitized when the story was stored
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
-	})
+		ShortURL:  s.shortURL(st),
+		JSONLD:    s.structuredData(st, p.Canonical),
+	}
+	if comments.personal() {
+		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
+		return
+	}
+	s.render(w, r, status, "article", data)
 }
 
 // visibleStory loads the story named by {code}, writing the error page
@@ -92,6 +110,7 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
-	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true}
+	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,
+		Comments: &commentsView{Preview: true}}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

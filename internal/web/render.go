@@ -35,7 +35,8 @@ func parseTemplates(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, err
 	for name, file := range pageFiles {
 		files[name] = "templates/" + file
 	}
-	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html"}, files, log)
+	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html",
+		"templates/distribution.html", "templates/comments.html"}, files, log)
 }
 
 // page is what the layout needs on every page; each page's data embeds it.
@@ -50,6 +51,7 @@ type page struct {
 	Current     string // slug of the section being shown, if any
 	Today       time.Time
 	Pager       *pager
+	Feeds       []feedLink // announced with <link rel="alternate">
 }
 
 // newPage loads what every page shows: the section nav.
@@ -62,7 +64,7 @@ func (s *server) newPage(r *http.Request, title string) (page, error) {
 	if title != "" {
 		full = title + " - " + s.cfg.SiteName
 	}
-	return page{Site: s.cfg.SiteName, Title: full, Sections: sections, Today: s.now()}, nil
+	return page{Site: s.cfg.SiteName, Title: full, Sections: sections, Today: s.now(), Feeds: siteFeeds(s.cfg.SiteName)}, nil
 }
 
 // HTML pages may be cached briefly by browsers and shared caches, and
@@ -91,20 +93,21 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":      s.assets.URL,
-		"fa":         fa,
-		"jdate":      jdate,
-		"jday":       func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
-		"iso":        iso,
-		"excerpt":    excerpt,
-		"highlight":  highlight,
-		"storyURL":   storyURL,
-		"printURL":   printURL,
-		"sectionURL": sectionURL,
-		"tagURL":     tagURL,
-		"archiveURL": func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
-		"secClass":   secClass,
-		"year":       func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"asset":       s.assets.URL,
+		"fa":          fa,
+		"jdate":       jdate,
+		"jday":        func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
+		"iso":         iso,
+		"excerpt":     excerpt,
+		"highlight":   highlight,
+		"storyURL":    storyURL,
+		"printURL":    printURL,
+		"sectionURL":  sectionURL,
+		"tagURL":      tagURL,
+		"archiveURL":  func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
+		"secClass":    secClass,
+		"year":        func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"readableURL": readableURL,
 	}
 }
 

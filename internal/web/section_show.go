@@ -31,7 +31,8 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Current = sec.Slug
-	p.Canonical = s.absolute(sectionURL(sec))
+	p.Canonical = s.absolute(pagedURL(sectionURL(sec), pageNo))
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, sec.Name, sectionURL(sec))...)
 	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است."}
 	if err := s.listPage(r, news.StoryFilter{SectionSlug: sec.Slug}, pageNo, &d); err != nil {
 		s.fail(w, r, err)
