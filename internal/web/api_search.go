@@ -12,18 +12,23 @@ import (
 	"khabar/internal/ninjs"
 )
 
-// searchResponse is the body of GET /api/v1/search.
+// searchResponse is the body of GET /api/v1/search. Suggestion is the
+// corrected query; Corrected says the items are for it rather than for
+// q, as the search page says «نتایج برای …».
 type searchResponse struct {
-	Total int           `json:"total"`
-	Items []*ninjs.Item `json:"items"`
+	Total      int           `json:"total"`
+	Items      []*ninjs.Item `json:"items"`
+	Suggestion string        `json:"suggestion,omitempty"`
+	Corrected  bool          `json:"corrected,omitempty"`
 }
 
 // apiMaxOffset bounds ?offset=: nobody pages that deep, and the search
 // ranks every hit before it cuts a page.
 const apiMaxOffset = 10000
 
-// apiSearch serves GET /api/v1/search?q=&limit=&offset=&section=&source=&from=&to=:
-// the stories matching q, best first, as ninjs items without bodies.
+// apiSearch serves GET /api/v1/search?q=&limit=&offset=&section=&source=&from=&to=&nocorrect=:
+// the stories matching q, best first, as ninjs items without bodies,
+// and the spelling the search suggests or searched instead.
 // A bad parameter is a 400 with a JSON error naming it; a query the
 // search cannot use (empty, only punctuation) finds nothing.
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -63,17 +68,27 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		out.Items = append(out.Items, it)
 	}
 	out.Total = max(res.Total-hidden, 0)
+	if res.Suggestion != "" && res.Suggestion != q.Text {
+		out.Suggestion, out.Corrected = res.Suggestion, res.Corrected
+	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 // parseAPISearch reads the API's search parameters. It returns EINVALID,
 // with a message naming the parameter, for a limit outside 1..100, an
-// offset outside 0..10000, a date it cannot read or from after to.
+// offset outside 0..10000, a date it cannot read, from after to, or a
+// nocorrect other than 1 or 0.
 func parseAPISearch(v url.Values) (news.SearchQuery, error) {
 	q := news.SearchQuery{
 		Text:        cleanQuery(v.Get("q")),
 		SectionSlug: cleanQuery(v.Get("section")),
 		Source:      cleanQuery(v.Get("source")),
+	}
+	switch nc := strings.TrimSpace(v.Get(noCorrect)); {
+	case asTyped(nc):
+		q.AsTyped = true
+	case nc != "" && nc != "0" && !strings.EqualFold(nc, "false"):
+		return q, news.Errorf(news.EINVALID, "nocorrect must be 1 or 0")
 	}
 	var err error
 	if q.Limit, err = intParam(v, "limit", news.SearchDefaultLimit, 1, news.SearchMaxLimit); err != nil {
