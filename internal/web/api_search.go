@@ -88,7 +88,7 @@ func parseAPISearch(v url.Values) (news.SearchQuery, error) {
 	case asTyped(nc):
 		q.AsTyped = true
 	case nc != "" && nc != "0" && !strings.EqualFold(nc, "false"):
-		return q, news.Errorf(news.EINVALID, "nocorrect must be 1 or 0")
+		return q, news.Errorf(news.EINVALID, "پارامتر nocorrect باید ۱ یا ۰ باشد")
 	}
 	var err error
 	if q.Limit, err = intParam(v, "limit", news.SearchDefaultLimit, 1, news.SearchMaxLimit); err != nil {
@@ -104,7 +104,7 @@ func parseAPISearch(v url.Values) (news.SearchQuery, error) {
 		return q, err
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-		return q, news.Errorf(news.EINVALID, "from must not be after to")
+		return q, news.Errorf(news.EINVALID, "پارامتر from نباید پس از to باشد")
 	}
 	return q, nil
 }
@@ -118,7 +118,8 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(jalali.LatinDigits(s))
 	if err != nil || n < lo || n > hi {
-		return 0, news.Errorf(news.EINVALID, "%s must be a whole number from %d to %d", name, lo, hi)
+		return 0, news.Errorf(news.EINVALID, "پارامتر %s باید عددی درست از %s تا %s باشد",
+			name, jalali.PersianDigits(strconv.Itoa(lo)), jalali.PersianDigits(strconv.Itoa(hi)))
 	}
 	return n, nil
 }
@@ -153,7 +154,7 @@ func timeParam(v url.Values, name string, end bool) (time.Time, error) {
 		return t.UTC(), nil
 	}
 	return time.Time{}, news.Errorf(news.EINVALID,
-		"%s must be an ISO 8601 date such as 2023-10-26 or an RFC 3339 time such as 2023-10-26T16:45:00+03:30", name)
+		"پارامتر %s باید تاریخی به شکل ISO 8601 مانند 2023-10-26 یا زمانی به شکل RFC 3339 مانند 2023-10-26T16:45:00+03:30 باشد", name)
 }
 
 // dayRange returns the first instant of the Jalali day d in Tehran and

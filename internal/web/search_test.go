@@ -178,7 +178,7 @@ func TestSearchAPI(t *testing.T) {
 			if res.Total != 1 || strings.Contains(res.raw, "suggestion") || strings.Contains(res.raw, "corrected") {
 				t.Errorf("spelled right: %d, body %s", res.Total, res.raw)
 			}
-			if res := s.search("والیبل", "nocorrect=maybe"); res.status != 400 || !strings.Contains(res.Error, "nocorrect") {
+			if res := s.search("والیبل", "nocorrect=maybe"); res.status != 400 || !strings.Contains(res.Error, "پارامتر nocorrect باید") {
 				t.Errorf("nocorrect=maybe: %d %q", res.status, res.Error)
 			}
 		})
@@ -343,9 +343,13 @@ func TestSearchAPI(t *testing.T) {
 				{"from=2023-10-26T12:00:00Z&to=2023-10-26T11:00:00Z", "from"},
 			} {
 				res := s.api("q=" + url.QueryEscape("نمایشگاه") + "&" + tt.query)
-				if res.status != 400 || res.ctype != "application/json; charset=utf-8" || !strings.Contains(res.Error, tt.param) {
+				if res.status != 400 || res.ctype != "application/json; charset=utf-8" || !strings.Contains(res.Error, tt.param) ||
+					!strings.Contains(res.Error, "پارامتر "+tt.param+" ") {
 					t.Errorf("%s: %d %q %s", tt.query, res.status, res.ctype, res.raw)
 				}
+			}
+			if res := s.api("limit=101"); res.Error != "پارامتر limit باید عددی درست از ۱ تا ۱۰۰ باشد" {
+				t.Errorf("limit=101: %q", res.Error)
 			}
 		})
 
