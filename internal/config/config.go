@@ -45,6 +45,10 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// SearchRate is how many searches a minute the search page and the
+	// search API together answer one client address, in bursts of up to
+	// a sixth of that; past it a 429. 0 sets no limit.
+	SearchRate int
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -60,6 +64,7 @@ func Defaults() Config {
 		APIRate:       600,
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
+		SearchRate:    300,
 	}
 }
 
@@ -109,6 +114,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
+	}
+	if c.SearchRate < 0 || c.SearchRate > 1000000 {
+		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
 	}
 	return errors.Join(errs...)
 }
