@@ -154,6 +154,7 @@ func (sp *speller) correct(ctx context.Context, words []queryWord) ([]fix, error
 			}
 		}
 		f.spellings = kept
+		f.spellings[0].df = sp.ownDF(words[f.word], f)
 	}
 	// Context: each word's spellings scored against the others' best,
 	// twice, so that two misspelt words settle each other.
@@ -183,6 +184,44 @@ func (sp *speller) correct(ctx context.Context, words []queryWord) ([]fix, error
 		f.suggested = f.corrected || b.prob >= offerAt
 	}
 	return fixes, nil
+}
+
+// ownDF is how many published stories hold the typed word other than by
+// a slip of their own: a story that holds a commoner spelling of it more
+// often than the word, and not the word in its headline, most likely
+// misspelt that spelling.
+func (sp *speller) ownDF(w queryWord, f *fix) int {
+	terms := w.alts[0].terms
+	if f.typedDF == 0 || len(terms) != 1 {
+		return f.typedDF
+	}
+	typed := terms[0]
+	if _, ok := sp.lists[typed]; !ok {
+		return f.typedDF
+	}
+	shared := map[int64]bool{}
+	for _, c := range f.spellings[1:] {
+		if len(c.terms) != 1 || c.df <= f.typedDF {
+			continue
+		}
+		if _, ok := sp.lists[c.terms[0]]; !ok {
+			continue
+		}
+		sp.both(typed, c.terms[0], func(x, y hit) {
+			if x.tf[fieldHead] == 0 && tfSum(y.tf) > tfSum(x.tf) {
+				shared[x.doc.id] = true
+			}
+		})
+	}
+	return f.typedDF - len(shared)
+}
+
+func tfSum(tf [numFields]uint16) int {
+	n := 0
+	for _, c := range tf {
+		n += int(c)
+	}
+	return n
 }
 
 // foldedWord is a typed word folded, without ZWNJ or spaces.

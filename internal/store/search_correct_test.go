@@ -39,8 +39,13 @@ func spellingStories() []*news.Story {
 			"پرسپولیس در مرحله نهایی با رقیب دیرینه روبه‌رو می‌شود.", "هواداران باشگاه برای خرید بلیت صف کشیدند.")
 	}
 	for i := range 12 {
+		body := "معاون وزیر جزئیات بودجه را توضیح داد."
+		if i < 2 {
+			// A writer's slip: وزارتت once, in a story that says وزارت.
+			body += " برنامه‌های وزارتت در استان‌ها ادامه دارد."
+		}
 		add(news.StatusPublished, fmt.Sprintf("وزارت ورزش و جوانان بودجه سال %d را اعلام کرد", i+1),
-			"سهم ورزش همگانی از بودجه وزارت افزایش یافت.", "معاون وزیر جزئیات بودجه را توضیح داد.")
+			"سهم ورزش همگانی از بودجه وزارت افزایش یافت.", body)
 		add(news.StatusPublished, fmt.Sprintf("زیارت عتبات عالیات در اربعین سال %d", i+1),
 			"زائران از مرز مهران گذشتند.", "موکب‌ها در طول مسیر از زائران پذیرایی کردند.")
 	}
@@ -81,6 +86,7 @@ func TestSearchCorrectsLikeAReader(t *testing.T) {
 			{"کشر", "کشور", "کشور"},               // three letters, strong evidence
 			{"زوارت ورزش", "وزارت ورزش", "وزارت"}, // the other word decides
 			{"پرسپولیس مررحله", "پرسپولیس مرحله", "پرسپولیس"},
+			{"وزارتت ورزش", "وزارت ورزش", "وزارت"}, // a slip some stories made too
 		} {
 			res := search(t, st, news.SearchQuery{Text: c.typed})
 			if res.Suggestion != c.want || !res.Corrected {
