@@ -38,6 +38,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.PageCacheMB, "page-cache", cfg.PageCacheMB, "MiB of rendered public pages to keep in memory (0: off)")
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log a line per request")
 	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
+	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }

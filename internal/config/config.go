@@ -58,6 +58,10 @@ type Config struct {
 	// MetricsFrom lists the addresses and networks (CIDR) that may read
 	// /metrics.
 	MetricsFrom string
+	// SearchRate is how many searches a minute the search page and the
+	// search API together answer one client address, in bursts of up to
+	// a sixth of that; past it a 429. 0 sets no limit.
+	SearchRate int
 	// MediaDir holds the photos' files; empty means next to a SQLite
 	// database file (khabar.db → khabar-media), or ./khabar-media.
 	MediaDir string
@@ -79,6 +83,7 @@ func Defaults() Config {
 		PageCacheMB:   64,
 		AccessLog:     true,
 		MetricsFrom:   "127.0.0.0/8,::1",
+		SearchRate:    300,
 	}
 }
 
@@ -139,6 +144,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := ParseNetworks(c.MetricsFrom); err != nil {
 		bad("--metrics-from: %v", err)
+	}
+	if c.SearchRate < 0 || c.SearchRate > 1000000 {
+		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
 	}
 	if strings.TrimSpace(c.MediaDir) == "" {
 		c.MediaDir = MediaDirFor(c.DB)
