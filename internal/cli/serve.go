@@ -88,6 +88,14 @@ func runServe(e *env, args []string) int {
 	workers, cancelWorkers := context.WithCancel(ctx)
 	defer cancelWorkers()
 	go st.Watch(workers, nil)
+	go func() {
+		start := time.Now()
+		if err := st.WarmSearch(workers); err != nil && workers.Err() == nil {
+			logger.Warn("reading the search index", "err", err)
+			return
+		}
+		logger.Info("search index read", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, err error) {
 		if err != nil {
 			logger.Error("scheduler", "err", err)
