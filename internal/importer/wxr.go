@@ -96,9 +96,7 @@ const MaxItem = 32 << 20
 func readWXR(r io.Reader, opt Options, fn func(Record) error) error {
 	lr := &limitCounter{r: r}
 	dec := xml.NewDecoder(lr)
-	dec.Strict = false // real exports carry stray entities and bare ampersands
-	dec.AutoClose = xml.HTMLAutoClose
-	dec.Entity = xml.HTMLEntity
+	dec.Entity = xml.HTMLEntity // &nbsp; and the like, which real exports carry
 	site := &wxrSite{authors: map[string]string{}, categories: map[string]*Category{}}
 	for {
 		line, _ := dec.InputPos()
@@ -223,7 +221,7 @@ func (site *wxrSite) record(it *wxrItem, opt Options) Record {
 			content = e.Value
 		}
 	}
-	st.Body = richtext.Sanitize(WordPressHTML(content))
+	st.Body = storyBody(WordPressHTML(content))
 	st.Lead = oneLine(richtext.HTMLToText(excerpt))
 	for _, c := range it.Category {
 		name := strings.TrimSpace(c.Name)

@@ -3,6 +3,8 @@ package importer
 import (
 	"regexp"
 	"strings"
+
+	"khabar/internal/richtext"
 )
 
 var (
@@ -15,8 +17,10 @@ var (
 	shortcode = regexp.MustCompile(`\[/?[a-z][a-z0-9_-]*(\s[^\]]*)?\]`)
 	// blockStart is a line that opens a block of its own, which wpautop
 	// leaves unwrapped.
-	blockStart = regexp.MustCompile(`(?i)^<(p|div|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|figcaption|pre|hr|section|article|aside|address|dl|dd|dt|form|iframe|img|video|audio|script|style)\b`)
+	blockStart = regexp.MustCompile(`(?i)^<(p|div|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|figcaption|pre|hr|section|article|aside|address|dl|dd|dt|form|iframe|video|audio|script|style)\b`)
 	blankLines = regexp.MustCompile(`\n[ \t]*\n`)
+	// blockGap is white space beside a block tag, which means nothing.
+	blockGap = regexp.MustCompile(`\s*(</?(?:p|ul|ol|li|h[1-6]|blockquote|figure|figcaption|div|table|tr|td|th|br)\b[^>]*>)\s*`)
 )
 
 // WordPressHTML turns the content of a WordPress post into HTML for the
@@ -30,7 +34,7 @@ func WordPressHTML(content string) string {
 	content = blockComment.ReplaceAllString(content, "")
 	content = shortcode.ReplaceAllString(content, "")
 	if blocks {
-		return content
+		return blockGap.ReplaceAllString(strings.TrimSpace(content), "$1")
 	}
 	var b strings.Builder
 	for para := range strings.SplitSeq(blankLines.ReplaceAllString(content, "\n\n"), "\n\n") {
@@ -44,8 +48,21 @@ func WordPressHTML(content string) string {
 			continue
 		}
 		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(para, "\n", "<br>\n"))
-		b.WriteString("</p>\n")
+		b.WriteString(strings.ReplaceAll(para, "\n", "<br>"))
+		b.WriteString("</p>")
 	}
-	return b.String()
+	return blockGap.ReplaceAllString(b.String(), "$1")
+}
+
+var (
+	spaceAfterOpen = regexp.MustCompile(`(<(?:p|li|h2|h3|blockquote)>)\s+`)
+	spaceBeforeEnd = regexp.MustCompile(`\s+(</(?:p|li|h2|h3|blockquote)>)`)
+)
+
+// storyBody is the sanitized body of HTML, without the white space
+// around its blocks.
+func storyBody(h string) string {
+	h = richtext.Sanitize(h)
+	h = blockGap.ReplaceAllString(strings.TrimSpace(h), "$1")
+	return richtext.Sanitize(h)
 }
