@@ -72,7 +72,7 @@ func isMeta(line string) bool {
 	if n > 120 {
 		return false
 	}
-	if codeLine.MatchString(jalali.LatinDigits(line)) {
+	if codeLine.MatchString(normalizeLetters(jalali.LatinDigits(line))) {
 		return true
 	}
 	if _, found, _ := findTime(line); found && n < 80 && !leadLike(line) {

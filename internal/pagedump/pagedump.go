@@ -57,7 +57,7 @@ var (
 // Looks reports whether text looks like a page dump: it has a labelled
 // news code («کد خبر: N», in any digits) and a Jalali date.
 func Looks(text []byte) bool {
-	s := jalali.LatinDigits(string(text))
+	s := normalizeLetters(jalali.LatinDigits(string(text)))
 	if !tell.MatchString(s) {
 		return false
 	}
@@ -95,7 +95,7 @@ func Parse(text string) (*Page, error) {
 	p := new(Page)
 	codeAt := -1
 	for i, line := range lines {
-		if m := codeLine.FindStringSubmatch(jalali.LatinDigits(line)); m != nil {
+		if m := codeLine.FindStringSubmatch(normalizeLetters(jalali.LatinDigits(line))); m != nil {
 			code, err := strconv.ParseInt(m[1], 10, 64)
 			if err != nil || code <= 0 {
 				return nil, invalid("news code %q is not a positive number", m[1])
@@ -186,10 +186,15 @@ func dateFirst(lines []string, after int) bool {
 	if after >= len(lines) || leadLike(lines[after]) {
 		return false
 	}
-	for i := after + 1; i < len(lines) && i <= after+2; i++ {
+	seen := 0
+	for i := after + 1; i < len(lines) && seen < 3; i++ {
+		if isMeta(lines[i]) {
+			continue
+		}
 		if leadLike(lines[i]) {
 			return true
 		}
+		seen++
 	}
 	return false
 }
@@ -218,7 +223,7 @@ func (p *Page) placeHead(below, above []string) {
 		below = dropRepeats(below)
 		p.Headline = below[len(below)-1]
 		if len(below) > 1 {
-			p.Kicker = below[len(below)-2]
+			p.kickerOrSection(below[len(below)-2])
 		}
 		return
 	}
@@ -227,9 +232,18 @@ func (p *Page) placeHead(below, above []string) {
 	}
 	p.Headline = head[len(head)-1]
 	if len(head) > 1 {
-		if k := head[len(head)-2]; utf8.RuneCountInString(k) < 150 {
-			p.Kicker = k
-		}
+		p.kickerOrSection(head[len(head)-2])
+	}
+}
+
+// kickerOrSection places the line above the headline: a kicker, or, a
+// word or two alone, the name of the page's section or service.
+func (p *Page) kickerOrSection(line string) {
+	switch n := len(strings.Fields(line)); {
+	case n >= 3 && utf8.RuneCountInString(line) < 150:
+		p.Kicker = line
+	case n < 3 && p.Section == "":
+		p.Section = line
 	}
 }
 
