@@ -366,6 +366,7 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		} else {
 			results = st.ImportStories(ctx, b.stories)
 		}
+		var sets []store.CommentSet
 		for i, res := range results {
 			switch {
 			case res.Err != nil && ctx.Err() != nil && news.ErrorCode(res.Err) == news.EINTERNAL:
@@ -400,13 +401,17 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 					}
 					continue
 				}
-				n, err := st.ImportComments(ctx, res.ID, b.stories[i].URI, cs)
-				if err != nil {
-					stats.fail(fmt.Sprintf("%s: comments: %v", b.lines[i], err))
-					fmt.Fprintf(e.stderr, "%s: comments: %v\n", b.lines[i], err)
-				}
-				stats.comments += n
+				sets = append(sets, store.CommentSet{StoryID: res.ID, URI: b.stories[i].URI, Comments: cs})
 			}
+		}
+		if len(sets) > 0 {
+			n, err := st.ImportComments(ctx, sets)
+			if err != nil {
+				msg := fmt.Sprintf("%s: comments of %d stories from here on: %v", b.lines[0], len(sets), err)
+				stats.fail(msg)
+				fmt.Fprintln(e.stderr, msg)
+			}
+			stats.comments += n
 		}
 		bar.update(b.read, stats.created+stats.updated+stats.unchanged+stats.skipped)
 	}

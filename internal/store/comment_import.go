@@ -9,74 +9,93 @@ import (
 	"khabar/internal/news"
 )
 
-// ImportComments stores the approved comments an archive holds for one
-// story, as approved, with their own dates and replies, and returns how
-// many were new. It is idempotent: a comment is known by the story's uri
-// and its key, so importing again adds none twice and never undoes what
-// a moderator decided about one imported before. A reply whose comment
-// is not among the story's is stored as a comment of its own; a reply to
-// a reply answers its parent, as replies do on the site. Comments are
-// written in the order given, which should put parents first (a WordPress
-// export does); a reply met before its parent is held until the parent is
-// stored.
-func (s *Store) ImportComments(ctx context.Context, storyID int64, uri string, cs []news.ImportedComment) (int, error) {
-	if len(cs) == 0 {
-		return 0, nil
-	}
+// CommentSet is the comments an archive holds for one stored story.
+type CommentSet struct {
+	StoryID  int64
+	URI      string
+	Comments []news.ImportedComment
+}
+
+// ImportComments stores the approved comments an archive holds for its
+// stories, as approved, with their own dates and replies, in one
+// transaction, and returns how many were new. It is idempotent: a
+// comment is known by its story's uri and its key, so importing again
+// adds none twice and never undoes what a moderator decided about one
+// imported before. A reply whose comment is not among its story's is
+// stored as a comment of its own; a reply to a reply answers its parent,
+// as replies do on the site. A reply met before its parent is held until
+// the parent is stored.
+func (s *Store) ImportComments(ctx context.Context, sets []CommentSet) (int, error) {
 	added := 0
 	err := s.writeTx(ctx, func(tx *txn) error {
 		added = 0
-		var section int64
-		err := tx.queryRow(ctx, `SELECT section_id FROM stories WHERE id = ?`, storyID).Scan(&section)
-		if errors.Is(err, sql.ErrNoRows) {
-			return news.Errorf(news.ENOTFOUND, "خبر %d پیدا نشد", storyID)
-		}
-		if err != nil {
-			return fmt.Errorf("store: load story %d for its comments: %w", storyID, err)
-		}
-		byKey := make(map[string]int64, len(cs))   // key → stored id
-		parentOf := make(map[int64]int64, len(cs)) // stored id → the comment it answers
-		todo := make([]news.ImportedComment, 0, len(cs))
-		for _, c := range cs {
-			if c.Tidy() {
-				todo = append(todo, c)
+		for _, set := range sets {
+			n, err := s.importCommentSet(ctx, tx, set)
+			if err != nil {
+				return err
 			}
-		}
-		keys := make(map[string]bool, len(todo))
-		for _, c := range todo {
-			keys[c.Key] = true
-		}
-		for len(todo) > 0 {
-			var later []news.ImportedComment
-			for _, c := range todo {
-				if c.ReplyTo != "" && keys[c.ReplyTo] && byKey[c.ReplyTo] == 0 {
-					later = append(later, c) // its parent is not stored yet
-					continue
-				}
-				id, isNew, err := s.importComment(ctx, tx, storyID, uri, c, byKey, parentOf)
-				if err != nil {
-					return err
-				}
-				byKey[c.Key] = id
-				if isNew {
-					added++
-				}
-			}
-			if len(later) == len(todo) { // a loop of replies: store them unanswered
-				for i := range later {
-					later[i].ReplyTo = ""
-				}
-			}
-			todo = later
-		}
-		if added > 0 {
-			tx.audit(ctx, news.ActorImport, "comment.import", "story", storyID, "", fmt.Sprintf("%d comments", added))
-			tx.logChange(Change{Kind: ChangeComments, StoryID: storyID, SectionID: section})
+			added += n
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
+	}
+	return added, nil
+}
+
+func (s *Store) importCommentSet(ctx context.Context, tx *txn, set CommentSet) (int, error) {
+	if len(set.Comments) == 0 {
+		return 0, nil
+	}
+	storyID, uri := set.StoryID, set.URI
+	var section int64
+	err := tx.queryRow(ctx, `SELECT section_id FROM stories WHERE id = ?`, storyID).Scan(&section)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, news.Errorf(news.ENOTFOUND, "خبر %d پیدا نشد", storyID)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: load story %d for its comments: %w", storyID, err)
+	}
+	byKey := make(map[string]int64, len(set.Comments))   // key → stored id
+	parentOf := make(map[int64]int64, len(set.Comments)) // stored id → the comment it answers
+	todo := make([]news.ImportedComment, 0, len(set.Comments))
+	for _, c := range set.Comments {
+		if c.Tidy() {
+			todo = append(todo, c)
+		}
+	}
+	keys := make(map[string]bool, len(todo))
+	for _, c := range todo {
+		keys[c.Key] = true
+	}
+	added := 0
+	for len(todo) > 0 {
+		var later []news.ImportedComment
+		for _, c := range todo {
+			if c.ReplyTo != "" && keys[c.ReplyTo] && byKey[c.ReplyTo] == 0 {
+				later = append(later, c) // its parent is not stored yet
+				continue
+			}
+			id, isNew, err := s.importComment(ctx, tx, storyID, uri, c, byKey, parentOf)
+			if err != nil {
+				return 0, err
+			}
+			byKey[c.Key] = id
+			if isNew {
+				added++
+			}
+		}
+		if len(later) == len(todo) { // a loop of replies: store them unanswered
+			for i := range later {
+				later[i].ReplyTo = ""
+			}
+		}
+		todo = later
+	}
+	if added > 0 {
+		tx.audit(ctx, news.ActorImport, "comment.import", "story", storyID, "", fmt.Sprintf("%d comments", added))
+		tx.logChange(Change{Kind: ChangeComments, StoryID: storyID, SectionID: section})
 	}
 	return added, nil
 }
