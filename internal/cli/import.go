@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"khabar/internal/config"
 	"khabar/internal/importer"
 	"khabar/internal/news"
+	"khabar/internal/ninjs"
 	"khabar/internal/store"
 )
 
@@ -57,6 +60,7 @@ func (s *importStats) fail(msg string) {
 // dry run, and its totals.
 type importRun struct {
 	st       *store.Store
+	pics     *pictures
 	e        *env
 	progress bool
 	plan     *store.ImportPlan // a dry run's; nil otherwise
@@ -67,6 +71,8 @@ func runImport(e *env, args []string) int {
 	fs := flagSet(e, "import", "FILE|FOLDER|URL…")
 	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	mediaDir := fs.String("media-dir", "", "directory of the photos' files (default: beside a SQLite file, DB-media)")
+	fetchPhotos := fs.Bool("fetch-photos", false, "fetch the pictures of ninjs items from http(s) addresses (off: only files beside the imported file are read)")
 	dryRun := fs.Bool("dry-run", false, "read everything and print the summary, writing nothing")
 	firstCode := fs.Int64("first-code", 0, "give automatic news codes from this number up (before an archive's own codes can meet them)")
 	fetch := fs.Bool("fetch", false, "arguments are story page URLs, or files listing them one a line, fetched one at a time")
@@ -79,6 +85,9 @@ func runImport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "khabar import: name at least one file or folder (ninjs JSON, JSON Lines, a WordPress export, HTML story pages or page-text dumps), or URLs with --fetch")
 		return 2
 	}
+	if *mediaDir == "" {
+		*mediaDir = config.MediaDirFor(*db)
+	}
 	if *firstCode < 0 {
 		fmt.Fprintln(e.stderr, "khabar import: --first-code must be a positive number")
 		return 2
@@ -90,7 +99,8 @@ func runImport(e *env, args []string) int {
 	defer stop()
 	defer st.Close()
 
-	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr)}
+	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr),
+		pics: &pictures{st: st, dir: *mediaDir, fetch: *fetchPhotos}}
 	if *dryRun {
 		run.plan = st.NewImportPlan()
 	}
@@ -169,7 +179,7 @@ func (r *importRun) file(ctx context.Context, name string) {
 	if info, err := f.Stat(); err == nil {
 		size = info.Size()
 	}
-	stats, err := r.importReader(ctx, name, f, size, importer.Options{})
+	stats, err := r.importReader(ctx, name, f, size, importer.Options{}, filepath.Dir(name))
 	r.report(name, stats, err)
 }
 
@@ -273,8 +283,9 @@ type batch struct {
 	stories  []*news.Story
 	lines    []string // where each story is: "file:line" and the item
 	comments [][]news.ImportedComment
-	messages []string // errors and warnings of the reader
-	errors   []string // the errors among them
+	pictures []*ninjs.Picture // each story's, or nil
+	messages []string         // errors and warnings of the reader
+	errors   []string         // the errors among them
 	failed   int
 	warnings int
 	skips    []string // reasons of the items the reader left out
@@ -285,7 +296,8 @@ type batch struct {
 // importReader imports one input in batches; a record that cannot be
 // read or stored is reported with its line number and skipped. Reading
 // and decoding run on their own goroutine, so they overlap with storing.
-func (r *importRun) importReader(ctx context.Context, name string, in io.Reader, size int64, opt importer.Options) (importStats, error) {
+// Pictures named by a relative path are read from base.
+func (r *importRun) importReader(ctx context.Context, name string, in io.Reader, size int64, opt importer.Options, base string) (importStats, error) {
 	var stats importStats
 	e, st := r.e, r.st
 	cr := &countingReader{r: in}
@@ -325,6 +337,7 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			b.stories = append(b.stories, rec.Story)
 			b.lines = append(b.lines, where)
 			b.comments = append(b.comments, rec.Comments)
+			b.pictures = append(b.pictures, rec.Picture)
 			if len(b.stories) >= importBatch {
 				b.read = cr.n.Load()
 				batches <- b
@@ -355,6 +368,13 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		stats.dropped += b.dropped
 		for _, reason := range b.skips {
 			stats.skip(reason)
+		}
+		if r.plan == nil {
+			b.attachPictures(ctx, r.pics, base, func(where string, err error) {
+				msg := fmt.Sprintf("%s: %v", where, err)
+				stats.fail(msg)
+				fmt.Fprintln(e.stderr, msg)
+			})
 		}
 		codes := make([]int64, len(b.stories))
 		for i, s := range b.stories {
@@ -424,6 +444,24 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		err = errors.New("holds no stories (the file is empty or blank)")
 	}
 	return stats, err
+}
+
+// attachPictures reads the batch's pictures into the library and makes
+// each its story's lead photo; a story whose picture fails is left out
+// of the batch, and reported.
+func (b *batch) attachPictures(ctx context.Context, pics *pictures, base string, failed func(where string, err error)) {
+	keep := 0
+	for i, s := range b.stories {
+		if pic := b.pictures[i]; pic != nil {
+			if err := pics.attach(ctx, s, pic, base); err != nil {
+				failed(b.lines[i], err)
+				continue
+			}
+		}
+		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep] = s, b.pictures[i], b.lines[i], b.comments[i]
+		keep++
+	}
+	b.stories, b.pictures, b.lines, b.comments = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep]
 }
 
 // countingReader counts the bytes read through it, for the progress bar.

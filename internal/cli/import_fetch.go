@@ -142,6 +142,6 @@ func (r *importRun) fetchOne(ctx context.Context, f *fetcher, u string) {
 		}
 		return
 	}
-	stats, err := r.importReader(ctx, u, strings.NewReader(string(data)), int64(len(data)), importer.Options{URL: final})
+	stats, err := r.importReader(ctx, u, strings.NewReader(string(data)), int64(len(data)), importer.Options{URL: final}, "")
 	r.report(u, stats, err)
 }

@@ -23,6 +23,9 @@ type Record struct {
 	Story    *news.Story
 	Warnings []string // fields ignored, e.g. unknown ninjs properties
 	Err      error    // an *news.Error with code EINVALID for bad input
+	// Picture is the lead photo a ninjs item's associations carry, for
+	// the importer to read into the library before the story is stored.
+	Picture *ninjs.Picture
 	// Skipped says why the reader left an item out on purpose (a
 	// WordPress page, a private post); Story and Err are then unset.
 	// Quiet marks a skip not worth a line of its own (attachments, menu
@@ -341,7 +344,7 @@ func decodeNinjs(line int, data []byte) Record {
 		rec.Err = invalid("not valid UTF-8")
 		return rec
 	}
-	s, unknown, err := ninjs.Decode(data)
+	s, it, unknown, err := ninjs.DecodeStory(data)
 	for _, name := range unknown {
 		rec.Warnings = append(rec.Warnings, fmt.Sprintf("unknown ninjs field %q ignored", name))
 	}
@@ -352,7 +355,7 @@ func decodeNinjs(line int, data []byte) Record {
 		rec.Err = err
 		return rec
 	}
-	rec.Story = s
+	rec.Story, rec.Picture = s, it.LeadPicture()
 	return rec
 }
 
