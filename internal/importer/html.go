@@ -277,8 +277,10 @@ var (
 	chromeClass = regexp.MustCompile(`(?i)(^|[\s_-])(menu|nav|navbar|ticker|marquee|share|sharing|social|related|most|popular|comment|comments|breadcrumb|footer|header|sidebar|tags|banner|ads?|advert|newsletter|readmore|read-more|see-also|more-news|print)([\s_-]|$)`)
 	// codeInURL is a news code in a story URL: /news/1403013021345/…,
 	// /fa/news/912345/…, /n/123.
-	codeInURL = regexp.MustCompile(`/(?:news|fa/news|n|detail|newsid|story|\d{4}/\d{2}/\d{2})/(\d{3,})(?:[/\-?#]|$)`)
-	digitsSeg = regexp.MustCompile(`/(\d{5,})(?:[/\-?#]|$)`)
+	codeInURL  = regexp.MustCompile(`/(?:news|fa/news|n|detail|newsid|story|\d{4}/\d{2}/\d{2})/(\d{3,})(?:[/\-?#]|$)`)
+	digitsSeg  = regexp.MustCompile(`/(\d{5,})(?:[/\-?#]|$)`)
+	digitRun   = regexp.MustCompile(`[0-9]{2,}`)
+	codeInText = regexp.MustCompile(`(?:کد|كد)\s*خبر\s*[:：]?\s*([0-9]+)`)
 )
 
 // readArticle reads kicker, lead, code, section, byline and date from
@@ -302,7 +304,7 @@ func (p *htmlPage) readArticle(doc *html.Node, pageURL string) {
 		case lead == "" && leadClass.MatchString(class) && n.DataAtom != atom.Meta:
 			lead = nodeText(n)
 		case code == 0 && codeClass.MatchString(class):
-			if m := regexp.MustCompile(`[0-9]{2,}`).FindString(jalali.LatinDigits(nodeText(n))); m != "" {
+			if m := digitRun.FindString(jalali.LatinDigits(nodeText(n))); m != "" {
 				code, _ = strconv.ParseInt(m, 10, 64)
 			}
 		}
@@ -331,7 +333,7 @@ func (p *htmlPage) readArticle(doc *html.Node, pageURL string) {
 		p.code = code
 	}
 	if p.code == 0 {
-		if m := regexp.MustCompile(`کد\s*خبر\s*[:：]?\s*([0-9]+)`).FindStringSubmatch(jalali.LatinDigits(all)); m != nil {
+		if m := codeInText.FindStringSubmatch(jalali.LatinDigits(all)); m != nil {
 			p.code, _ = strconv.ParseInt(m[1], 10, 64)
 		}
 	}
@@ -398,9 +400,10 @@ func hasBlockChild(n *html.Node) bool {
 	return false
 }
 
-// pagedumpChrome reports a paragraph that is the site's, not the story's.
+// chromeParagraph opens a paragraph that is the site's, not the story's.
 var chromeParagraph = regexp.MustCompile(`^(بیشتر بخوانید|بخوانید|اخبار مرتبط|مطالب مرتبط|انتهای پیام|انتهای خبر|/انتهای پیام|کد خبر|لینک کوتاه|برچسب|نسخه چاپی|ارسال نظر|ثبت نظر|اشتراک)`)
 
+// pagedumpChrome reports a paragraph that is the site's, not the story's.
 func pagedumpChrome(t string) bool {
 	return chromeParagraph.MatchString(strings.TrimLeft(t, "/ ")) && utf8.RuneCountInString(t) < 200
 }
