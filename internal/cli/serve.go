@@ -33,6 +33,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
