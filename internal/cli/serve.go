@@ -99,6 +99,14 @@ func runServe(e *env, args []string) int {
 		MaxHeaderBytes:    64 << 10,
 	}
 	go st.Watch(workers, follow)
+	go func() {
+		start := time.Now()
+		if err := st.WarmSearch(workers); err != nil && workers.Err() == nil {
+			logger.Warn("reading the search index", "err", err)
+			return
+		}
+		logger.Info("search index read", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, ran bool, err error) {
 		switch {
 		case err != nil:

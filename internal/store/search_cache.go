@@ -65,6 +65,13 @@ type vocabulary struct {
 	near *nearIndex
 }
 
+// WarmSearch reads what searching needs of the whole index (its
+// statistics and vocabulary) now, so that the first reader's search
+// after a start does not wait for it.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	return s.catchUp(ctx)
+}
+
 // catchUp brings the search cache up to the newest change this process
 // must see (see knownChange).
 func (s *Store) catchUp(ctx context.Context) error {
