@@ -118,8 +118,14 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		args = append(args, f.SectionSlug)
 	}
 	if f.Tag != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag = ?)")
-		args = append(args, f.Tag)
+		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag_key = ?)")
+		args = append(args, nameKey(f.Tag))
+	}
+	if len(f.SectionIDs) > 0 {
+		where = append(where, "s.section_id IN ("+placeholders(len(f.SectionIDs))+")")
+		for _, id := range f.SectionIDs {
+			args = append(args, id)
+		}
 	}
 	if !f.From.IsZero() {
 		where = append(where, "s.published_us >= ?")
@@ -138,8 +144,10 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var page news.Page
-	if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+cond, args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("store: count stories: %w", err)
+	if !f.NoTotal {
+		if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+cond, args...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("store: count stories: %w", err)
+		}
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
