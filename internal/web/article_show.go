@@ -18,6 +18,27 @@ type articleData struct {
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
+	// Crumbs are the story's section and those above it, from the top.
+	Crumbs []news.Section
+	// Related are the stories on the same subject («اخبار مرتبط»).
+	Related []*news.Story
+}
+
+// relatedShown is how many related stories an article lists.
+const relatedShown = 5
+
+// crumbs returns the path of st's section in the page's tree, or the
+// section alone when the tree does not hold it (a preview's new one).
+func (p *page) crumbs(sec news.Section) []news.Section {
+	if p.tree != nil {
+		if path := p.tree.Path(sec.ID); len(path) > 0 {
+			return path
+		}
+	}
+	if sec.Slug == "" {
+		return nil
+	}
+	return []news.Section{sec}
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -38,6 +59,11 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	related, err := s.store.Related(r.Context(), st.ID, s.now(), relatedShown)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p, err := s.newPage(r, st.Headline)
 	if err != nil {
 		s.fail(w, r, err)
@@ -45,14 +71,32 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Canonical = s.absolute(canonical)
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = st.Section.Slug
+	p.Current = s.navSlug(&p, st.Section)
+	p.showing(st)
+	p.showing(related...)
+	if s.cfg.Reads != nil && isReader(r) {
+		s.cfg.Reads.Count(st.ID)
+	}
 	s.render(w, r, http.StatusOK, "article", articleData{
 		page:      p,
 		Story:     st,
 		Body:      template.HTML(st.Body), // sanitized when the story was stored
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
+		Crumbs:    p.crumbs(st.Section),
+		Related:   related,
 	})
+}
+
+// navSlug is the slug the navigation marks for a page of sec: the
+// top-level section it is filed under.
+func (s *server) navSlug(p *page, sec news.Section) string {
+	if p.tree != nil {
+		if path := p.tree.Path(sec.ID); len(path) > 0 {
+			return path[0].Slug
+		}
+	}
+	return sec.Slug
 }
 
 // visibleStory loads the story named by {code}, writing the error page
@@ -91,7 +135,10 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	}
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = st.Section.Slug
-	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true}
+	p.Current = s.navSlug(&p, st.Section)
+	p.showing(st)
+	// A preview is not a reader's view: it is not counted.
+	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,
+		Crumbs: p.crumbs(st.Section)}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }
