@@ -57,7 +57,9 @@ func storyIn(sec news.Section, headline string, ago time.Duration) *news.Story {
 var editor = news.Actor{Name: "دبیر آزمون", Roles: news.Roles{news.RoleEditor}}
 
 // countOf counts the matches of a pattern in s.
-func countOf(s, pattern string) int { return len(regexp.MustCompile(pattern).FindAllStringIndex(s, -1)) }
+func countOf(s, pattern string) int {
+	return len(regexp.MustCompile(pattern).FindAllStringIndex(s, -1))
+}
 
 // With nothing chosen the home page leads with the newest story, then
 // the next newest, the latest, and a block per section of the
