@@ -1,7 +1,7 @@
-// Package cli is khabar's command line: serve, import, export, reindex
-// and version. Every flag can also be set with a KHABAR_* environment
-// variable (--db ↔ KHABAR_DB, --site-name ↔ KHABAR_SITE_NAME, …); a flag
-// given on the command line wins.
+// Package cli is khabar's command line: serve, user, import, export,
+// reindex, demo and version. Every flag can also be set with a KHABAR_*
+// environment variable (--db ↔ KHABAR_DB, --site-name ↔
+// KHABAR_SITE_NAME, …); a flag given on the command line wins.
 package cli
 
 import (
@@ -82,6 +82,7 @@ func commands() []command {
 		{"import", "import stories from ninjs JSON / JSON Lines or page-text dumps", runImport},
 		{"export", "export every story as ninjs JSON Lines", runExport},
 		{"reindex", "rebuild the search index", runReindex},
+		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -69,6 +69,11 @@ func runImport(e *env, args []string) int {
 	stored := total.created + total.updated + total.unchanged + total.skipped
 	fmt.Fprintf(e.stdout, "imported %d new, %d updated, %d unchanged, %d skipped, %d failed, %d warnings in %.1fs (%.0f stories/s)\n",
 		total.created, total.updated, total.unchanged, total.skipped, total.failed, total.warnings, secs, float64(stored)/max(secs, 1e-9))
+	if total.created > 0 {
+		if n, err := st.DemoStories(ctx); err == nil && n > 0 {
+			fmt.Fprintf(e.stdout, "the database still holds %d demo stories (محتوای نمایشی); khabar demo remove takes them out\n", n)
+		}
+	}
 	if ctx.Err() == nil && total.created+total.updated >= optimizeAfter {
 		// A bulk load leaves the search index in many pieces; merging
 		// them now makes every later search cheaper.
