@@ -34,6 +34,7 @@ var (
 	anyone  = Access{Anyone: true}
 	staff   = Access{}
 	writers = Access{Roles: news.Roles{news.RoleReporter, news.RoleEditor, news.RoleAdmin}}
+	editors = Access{Roles: news.Roles{news.RoleEditor, news.RoleAdmin}}
 	admins  = Access{Roles: news.Roles{news.RoleAdmin}}
 )
 
@@ -63,6 +64,15 @@ func (n *Newsroom) register() {
 	n.page("GET /newsroom/stories/{id}/history", writers, n.showHistory)
 	n.page("POST /newsroom/stories/{id}/autosave", writers, n.autosave)
 	n.page("POST /newsroom/preview", writers, n.previewStory)
+
+	n.page("GET /newsroom/front", editors, n.showFront)
+	n.page("POST /newsroom/front", editors, n.editFront)
+	n.page("POST /newsroom/stories/{id}/breaking", editors, n.markBreaking)
+
+	n.page("GET /newsroom/sections", admins, n.showSections)
+	n.page("POST /newsroom/sections", admins, n.createSection)
+	n.page("POST /newsroom/sections/{id}", admins, n.updateSection)
+	n.page("POST /newsroom/sections/{id}/merge", admins, n.mergeSection)
 
 	n.page("GET /newsroom/audit", admins, n.showAudit)
 	n.page("GET /newsroom/users", admins, n.showUsers)

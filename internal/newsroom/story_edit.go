@@ -32,6 +32,8 @@ type editorData struct {
 	// At is the schedule field's value.
 	At   string
 	Help string
+	// Breaking is the «فوری» form of a published story, for editors.
+	Breaking *breakingForm
 }
 
 // conflict is what the editor shows of a save someone else's save beat.
@@ -74,6 +76,9 @@ func (n *Newsroom) newEditor(r *http.Request, v *view, st *news.Story, title str
 		}
 	} else {
 		d.Moves = news.Moves(v.Actor, st.Status, st.AuthorID)
+		if d.Breaking, err = n.breakingForm(r, v, st); err != nil {
+			return nil, err
+		}
 		if !st.Published.IsZero() && st.Status == news.StatusScheduled {
 			d.At = jalali.FormatNumeric(st.Published)
 		}

@@ -91,7 +91,7 @@ func (s *Store) SectionRedirect(ctx context.Context, slug string) (news.Section,
 }
 
 // SectionAliases returns the other names of every section that has any,
-// by section id, in the order they were given.
+// by section id, in alphabetical order.
 func (s *Store) SectionAliases(ctx context.Context) (map[int64][]string, error) {
 	rows, err := s.query(ctx, `SELECT section_id, alias FROM section_aliases ORDER BY section_id, alias`)
 	if err != nil {
