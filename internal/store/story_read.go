@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"khabar/internal/news"
 )
@@ -121,11 +122,24 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag_key = ?)")
 		args = append(args, nameKey(f.Tag))
 	}
+	var countWhere []string // where the count differs from the page
+	var countArgs []any
 	if len(f.SectionIDs) > 0 {
-		where = append(where, "s.section_id IN ("+placeholders(len(f.SectionIDs))+")")
+		in := "s.section_id IN (" + placeholders(len(f.SectionIDs)) + ")"
+		var inArgs []any
 		for _, id := range f.SectionIDs {
-			args = append(args, id)
+			inArgs = append(inArgs, id)
 		}
+		if top := f.Limit + max(f.Offset, 0); len(f.SectionIDs) > 1 && !f.PublicAt.IsZero() && f.Tag == "" &&
+			f.From.IsZero() && f.To.IsZero() && top <= 1000 {
+			// The newest of several sections: each section's newest
+			// from its index, merged, rather than every story of them
+			// all sorted.
+			countWhere, countArgs = append(where, in), append(append([]any(nil), args...), inArgs...)
+			in, inArgs = newestOfEach(f.SectionIDs, f.PublicAt, top)
+		}
+		where = append(where, in)
+		args = append(args, inArgs...)
 	}
 	if !f.From.IsZero() {
 		where = append(where, "s.published_us >= ?")
@@ -145,7 +159,11 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 	}
 	var page news.Page
 	if !f.NoTotal {
-		if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+cond, args...).Scan(&page.Total); err != nil {
+		countCond, cargs := cond, args
+		if countWhere != nil {
+			countCond, cargs = " WHERE "+strings.Join(countWhere, " AND "), countArgs
+		}
+		if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+countCond, cargs...).Scan(&page.Total); err != nil {
 			return page, fmt.Errorf("store: count stories: %w", err)
 		}
 	}
@@ -154,8 +172,12 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		limit = 20
 	}
 	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, s.selectStories()+cond+
-		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`, args...)
+	order := ` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC`
+	if !f.PublicAt.IsZero() {
+		// Public stories all have a date: the index gives the order.
+		order = ` ORDER BY s.published_us DESC, s.code DESC`
+	}
+	rows, err := s.query(ctx, s.selectStories()+cond+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list stories: %w", err)
 	}
@@ -275,4 +297,18 @@ func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, e
 		return 0, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
 	}
 	return n, nil
+}
+
+// newestOfEach is the condition "s.id is among the top newest stories
+// public at of one of the sections", with its arguments: one index
+// range per section, each cut at top.
+func newestOfEach(sections []int64, at time.Time, top int) (string, []any) {
+	var parts []string
+	var args []any
+	for i, id := range sections {
+		parts = append(parts, fmt.Sprintf(`SELECT id FROM (SELECT id FROM stories WHERE section_id = ? AND status = ?
+			AND published_us <= ? AND code IS NOT NULL ORDER BY published_us DESC, code DESC LIMIT ?) AS n%d`, i))
+		args = append(args, id, string(news.StatusPublished), at.UnixMicro(), top)
+	}
+	return "s.id IN (" + strings.Join(parts, " UNION ALL ") + ")", args
 }
