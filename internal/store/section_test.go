@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -202,6 +203,41 @@ func TestRenameSectionSlug(t *testing.T) {
 		sec.Slug = "bad slug/"
 		if err := st.UpdateSection(ctx, news.Actor{Name: "مدیر"}, sec, nil); news.ErrorCode(err) != news.EINVALID {
 			t.Fatalf("a slug with a space and a slash: %v", err)
+		}
+	})
+}
+
+// The newest stories of several sections come in one order, paged, as
+// if the sections were one; the total counts them all.
+func TestStoriesOfSeveralSections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		base := time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)
+		var want []string
+		for i := range 12 {
+			slug := []string{"a", "b", "c"}[i%3]
+			s := filed(fmt.Sprintf("خبر %02d", i), slug, "سرویس "+slug)
+			s.URI = fmt.Sprintf("urn:test:%d", i)
+			s.Published = base.Add(time.Duration(i) * time.Hour)
+			importAll(t, st, s)
+			if slug != "c" {
+				want = append([]string{s.Headline}, want...) // newest first
+			}
+		}
+		a, b := sectionNamed(t, st, "a"), sectionNamed(t, st, "b")
+		for _, page := range []struct{ offset, limit int }{{0, 3}, {2, 3}, {6, 5}} {
+			got, err := st.Stories(ctx, news.StoryFilter{SectionIDs: []int64{a.ID, b.ID}, PublicAt: base.Add(48 * time.Hour),
+				Limit: page.limit, Offset: page.offset})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var heads []string
+			for _, s := range got.Stories {
+				heads = append(heads, s.Headline)
+			}
+			end := min(page.offset+page.limit, len(want))
+			if got.Total != 8 || !slices.Equal(heads, want[page.offset:end]) {
+				t.Errorf("offset %d: %d total, %v, want %v", page.offset, got.Total, heads, want[page.offset:end])
+			}
 		}
 	})
 }
