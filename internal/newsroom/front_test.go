@@ -42,7 +42,8 @@ func TestFrontPageEditor(t *testing.T) {
 		editor := s.as("editor")
 		page := editor.get("/newsroom/front")
 		if page.status != 200 || !strings.Contains(page.body, "هنوز کسی صفحهٔ نخست را نچیده است") ||
-			!strings.Contains(page.body, `value="lead:`+fmt.Sprint(a.ID)+`"`) {
+			!strings.Contains(page.body, `value="lead:`+fmt.Sprint(a.ID)+`"`) ||
+			!strings.Contains(page.body, `<button type="submit" form="breaking-`+fmt.Sprint(a.ID)+`" class="danger">فوری</button>`) {
 			t.Fatalf("front page editor: %d", page.status)
 		}
 		// Lead a; feature c then b; move b up: nothing saved meanwhile.

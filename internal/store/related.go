@@ -30,7 +30,7 @@ const (
 	// relatedMaxShare leaves out terms found in more than this share of
 	// the stories (and more than relatedMaxDF): they say nothing about
 	// the subject.
-	relatedMaxShare = 0.05
+	relatedMaxShare = 0.02
 	relatedMaxDF    = 20
 	relatedBatch    = 50 // stories refreshed per round of RunRelated
 )
@@ -140,8 +140,8 @@ func (s *Store) computeRelated(ctx context.Context, storyID int64) ([]int64, err
 	words := make([]queryWord, len(picked))
 	terms := make([]string, len(picked))
 	for i, t := range picked {
-		// The most distinctive term weighs 1, the others less.
-		w := 0.5 + 0.5*t.score/picked[0].score
+		// Each term weighs as distinctive as it is: the most, 1.
+		w := t.score / picked[0].score
 		words[i] = queryWord{typed: t.term, alts: []alt{{terms: []string{t.term}, weight: w}}}
 		terms[i] = t.term
 	}

@@ -14,9 +14,9 @@ import (
 // block per section of the navigation (at most news.MaxNav).
 const (
 	featuredShown = 4 // featured stories when no editor chose
-	latestShown   = 10
+	latestShown   = 8
 	mostReadShown = 5
-	deskSize      = 4
+	deskSize      = 3
 	hotTagsShown  = 12
 )
 
