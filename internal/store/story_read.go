@@ -135,7 +135,8 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 			// The newest of several sections: each section's newest
 			// from its index, merged, rather than every story of them
 			// all sorted.
-			countWhere, countArgs = append(where, in), append(append([]any(nil), args...), inArgs...)
+			countWhere = append(append([]string(nil), where...), in)
+			countArgs = append(append([]any(nil), args...), inArgs...)
 			in, inArgs = newestOfEach(f.SectionIDs, f.PublicAt, top)
 		}
 		where = append(where, in)
