@@ -27,20 +27,6 @@ type articleData struct {
 // relatedShown is how many related stories an article lists.
 const relatedShown = 5
 
-// crumbs returns the path of st's section in the page's tree, or the
-// section alone when the tree does not hold it (a preview's new one).
-func (p *page) crumbs(sec news.Section) []news.Section {
-	if p.tree != nil {
-		if path := p.tree.Path(sec.ID); len(path) > 0 {
-			return path
-		}
-	}
-	if sec.Slug == "" {
-		return nil
-	}
-	return []news.Section{sec}
-}
-
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
 // a story other than its canonical one (no slug, an old slug after the
 // headline changed, a code with leading zeros) redirects permanently.
@@ -71,7 +57,7 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Canonical = s.absolute(canonical)
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = s.navSlug(&p, st.Section)
+	p.Current = p.navSlug(st.Section)
 	p.showing(st)
 	p.showing(related...)
 	if s.cfg.Reads != nil && isReader(r) {
@@ -86,17 +72,6 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		Crumbs:    p.crumbs(st.Section),
 		Related:   related,
 	})
-}
-
-// navSlug is the slug the navigation marks for a page of sec: the
-// top-level section it is filed under.
-func (s *server) navSlug(p *page, sec news.Section) string {
-	if p.tree != nil {
-		if path := p.tree.Path(sec.ID); len(path) > 0 {
-			return path[0].Slug
-		}
-	}
-	return sec.Slug
 }
 
 // visibleStory loads the story named by {code}, writing the error page
@@ -135,7 +110,7 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	}
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = s.navSlug(&p, st.Section)
+	p.Current = p.navSlug(st.Section)
 	p.showing(st)
 	// A preview is not a reader's view: it is not counted.
 	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,

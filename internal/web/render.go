@@ -92,6 +92,31 @@ func (p *page) showing(stories ...*news.Story) {
 	}
 }
 
+// crumbs returns the path of st's section in the page's tree, or the
+// section alone when the tree does not hold it (a preview's new one).
+func (p *page) crumbs(sec news.Section) []news.Section {
+	if p.tree != nil {
+		if path := p.tree.Path(sec.ID); len(path) > 0 {
+			return path
+		}
+	}
+	if sec.Slug == "" {
+		return nil
+	}
+	return []news.Section{sec}
+}
+
+// navSlug is the slug the navigation marks for a page of sec: the
+// top-level section it is filed under.
+func (p *page) navSlug(sec news.Section) string {
+	if p.tree != nil {
+		if path := p.tree.Path(sec.ID); len(path) > 0 {
+			return path[0].Slug
+		}
+	}
+	return sec.Slug
+}
+
 // tickerCacheSeconds bounds how long a page showing the ticker may be
 // kept: an unmarked story leaves it within this, an expired one at its
 // expiry.

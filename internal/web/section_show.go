@@ -41,7 +41,7 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Current = s.navSlug(&p, sec)
+	p.Current = p.navSlug(sec)
 	p.Canonical = s.absolute(sectionURL(sec))
 	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است.",
 		Children: p.tree.Children(sec.ID), Crumbs: p.crumbs(sec)}
