@@ -27,11 +27,12 @@ import (
 const (
 	relatedTerms = 12 // distinctive terms asked for
 	relatedKept  = 10 // stories stored per story; pages show fewer
-	// relatedMaxShare leaves out terms found in more than this share of
-	// the stories (and more than relatedMaxDF): they say nothing about
-	// the subject.
+	// Terms found in more than relatedMaxShare of the stories, or in more
+	// than relatedMaxDF, say little about a subject and cost the most to
+	// rank; relatedMinDF keeps enough terms in a small archive.
 	relatedMaxShare = 0.02
-	relatedMaxDF    = 20
+	relatedMinDF    = 20
+	relatedMaxDF    = 1000
 	relatedBatch    = 50 // stories refreshed per round of RunRelated
 )
 
@@ -73,7 +74,7 @@ type relatedTerm struct {
 // too common to mean anything.
 func distinctiveTerms(fwd string, df map[string]int, docs int) []relatedTerm {
 	var out []relatedTerm
-	maxDF := max(relatedMaxDF, int(relatedMaxShare*float64(docs)))
+	maxDF := min(max(relatedMinDF, int(relatedMaxShare*float64(docs))), relatedMaxDF)
 	for line := range strings.SplitSeq(fwd, "\n") {
 		term, counts, ok := strings.Cut(line, " ")
 		if !ok || !meaningful(term) {
