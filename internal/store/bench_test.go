@@ -94,11 +94,13 @@ func BenchmarkRelatedCorpusSQLite(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := range b.N {
 		if _, err := st.RefreshRelated(ctx, ids[i%len(ids):i%len(ids)+1]); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 // benchStories reads KHABAR_BENCH_CORPUS when set, else the corpus.
