@@ -1,6 +1,6 @@
 // Package cli is khabar's command line: serve, user, import, export,
-// reindex, demo and version. Every flag can also be set with a KHABAR_*
-// environment variable (--db ↔ KHABAR_DB, --site-name ↔
+// validate, reindex, demo and version. Every flag can also be set with a
+// KHABAR_* environment variable (--db ↔ KHABAR_DB, --site-name ↔
 // KHABAR_SITE_NAME, …); a flag given on the command line wins.
 package cli
 
@@ -81,6 +81,7 @@ func commands() []command {
 		{"user", "manage newsroom users: add, passwd, list, disable, token", runUser},
 		{"import", "import stories from ninjs JSON / JSON Lines or page-text dumps", runImport},
 		{"export", "export every story as ninjs JSON Lines", runExport},
+		{"validate", "check ninjs JSON / JSON Lines against the IPTC schema", runValidate},
 		{"reindex", "rebuild the search index", runReindex},
 		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},

@@ -86,6 +86,7 @@ func TestCommandHelp(t *testing.T) {
 		{"import", []string{"--db  (KHABAR_DB)", "--quiet  (KHABAR_QUIET)"}},
 		{"export", []string{"--db  (KHABAR_DB)", "-o  (KHABAR_O)"}},
 		{"reindex", []string{"--db  (KHABAR_DB)"}},
+		{"validate", []string{"--schema  (KHABAR_SCHEMA)"}},
 		{"version", nil},
 	}
 	for _, tt := range tests {

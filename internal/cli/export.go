@@ -20,6 +20,15 @@ func runExport(e *env, args []string) int {
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
+	if *out != "" {
+		// The file is replaced by a rename: that is only right for a
+		// regular file (a symlink or a device would be replaced, not
+		// written to).
+		if info, err := os.Lstat(*out); err == nil && !info.Mode().IsRegular() {
+			fmt.Fprintf(e.stderr, "khabar export: %s is not a regular file (%s); give a file to write, or write to standard output\n", *out, info.Mode().Type())
+			return 1
+		}
+	}
 	ctx, st, stop, ok := e.openExisting(*db)
 	if !ok {
 		return 1

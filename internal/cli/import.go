@@ -196,6 +196,9 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = nil // reported once, by runImport
 	}
+	if err == nil && ctx.Err() == nil && stats == (importStats{}) {
+		err = errors.New("holds no stories (the file is empty or blank)")
+	}
 	return stats, err
 }
 

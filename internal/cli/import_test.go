@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"khabar/internal/news"
+	"khabar/internal/ninjs/ninjstest"
 	"khabar/internal/sharedtest"
 	"khabar/internal/store"
 	"khabar/internal/store/storetest"
@@ -283,6 +284,7 @@ func TestExportRoundTrip(t *testing.T) {
 			if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
 				t.Fatalf("export line is not JSON: %v\n%s", err, sc.Bytes())
 			}
+			ninjstest.Valid(t, sc.Bytes())
 			code := ""
 			for _, id := range it.AltIDs {
 				if id.Role == "newscode" {

@@ -31,6 +31,9 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", cfg.SessionIdle, "end newsroom sessions unused for this long")
 	fs.DurationVar(&cfg.SessionMax, "session-max", cfg.SessionMax, "end every newsroom session this long after login")
 	fs.DurationVar(&cfg.ScheduleEvery, "schedule-every", cfg.ScheduleEvery, "how often due scheduled stories are published")
+	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
+	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
+	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
 	return fs
 }
 
@@ -135,8 +138,8 @@ func runServe(e *env, args []string) int {
 	return 0
 }
 
-// housekeeping prunes expired sessions, the old change log and old
-// hourly page views, hourly.
+// housekeeping prunes expired sessions, the old change log, old hourly
+// page views and the comment counters of past windows, hourly.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -150,6 +153,9 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 		// The most read reach back a week; totals are kept for good.
 		if _, err := st.PruneReads(ctx, 8*24*time.Hour); err != nil && ctx.Err() == nil {
 			logger.Error("prune page views", "err", err)
+		}
+		if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			logger.Error("prune comment rates", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -37,6 +37,14 @@ type Config struct {
 	SessionMax  time.Duration
 	// ScheduleEvery is how often due scheduled stories are published.
 	ScheduleEvery time.Duration
+	// APIRate is how many requests a minute the public ninjs API answers
+	// from one client address (behind TrustProxy, the address the proxy
+	// names); 0 sets no limit.
+	APIRate int
+	// CommentRate is how many comments one address may post in each
+	// CommentWindow; 0 lets it post any number.
+	CommentRate   int
+	CommentWindow time.Duration
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -49,6 +57,9 @@ func Defaults() Config {
 		SessionIdle:   12 * time.Hour,
 		SessionMax:    7 * 24 * time.Hour,
 		ScheduleEvery: 10 * time.Second,
+		APIRate:       600,
+		CommentRate:   20,
+		CommentWindow: 10 * time.Minute,
 	}
 }
 
@@ -89,6 +100,15 @@ func (c *Config) Validate() error {
 	}
 	if c.ScheduleEvery < time.Second || c.ScheduleEvery > time.Minute {
 		bad("--schedule-every %v: scheduled stories must go out within a minute; give 1s to 1m", c.ScheduleEvery)
+	}
+	if c.APIRate < 0 || c.APIRate > 1000000 {
+		bad("--api-rate %d: give requests a minute per client, from 0 (no limit) to 1000000", c.APIRate)
+	}
+	if c.CommentRate < 0 || c.CommentRate > 100000 {
+		bad("--comment-rate %d: give the comments one address may post per window, 0 to 100000 (0: no limit)", c.CommentRate)
+	}
+	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
+		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
 	}
 	return errors.Join(errs...)
 }

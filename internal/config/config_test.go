@@ -30,6 +30,11 @@ func TestValidate(t *testing.T) {
 		{"idle", func(c *Config) { c.SessionIdle = time.Second }, "--session-idle"},
 		{"max below idle", func(c *Config) { c.SessionMax = time.Hour }, "--session-max"},
 		{"schedule", func(c *Config) { c.ScheduleEvery = 5 * time.Minute }, "--schedule-every"},
+		{"api rate", func(c *Config) { c.APIRate = -1 }, "--api-rate"},
+		{"no comment limit", func(c *Config) { c.CommentRate = 0 }, ""},
+		{"negative comment rate", func(c *Config) { c.CommentRate = -1 }, "--comment-rate"},
+		{"comment window", func(c *Config) { c.CommentWindow = 0 }, "--comment-window"},
+		{"comment window of days", func(c *Config) { c.CommentWindow = 48 * time.Hour }, "--comment-window"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

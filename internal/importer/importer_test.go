@@ -1,11 +1,16 @@
 package importer
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"khabar/internal/news"
 	"khabar/internal/sharedtest"
@@ -229,4 +234,66 @@ func BenchmarkReadCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "stories/s")
+}
+
+// A JSON document is read an object at a time: memory follows the
+// largest object, not the document, and an object past MaxLine is
+// refused without being read whole.
+func TestReadDocumentStreams(t *testing.T) {
+	const items = 20000
+	pr, pw := io.Pipe()
+	go func() {
+		w := bufio.NewWriter(pw)
+		w.WriteString("[\n")
+		body := strings.Repeat("متن خبر آزمون برای سنجش حافظه. ", 40)
+		for i := range items {
+			if i > 0 {
+				w.WriteString(",\n")
+			}
+			fmt.Fprintf(w, `{"uri":"urn:t:%d","headlines":[{"value":"خبر %d"}],"bodies":[{"value":"%s"}]}`, i, i, body)
+		}
+		w.WriteString("\n]\n")
+		w.Flush()
+		pw.Close()
+	}()
+	var peak uint64
+	done := make(chan struct{})
+	go func() {
+		var m runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+				runtime.ReadMemStats(&m)
+				peak = max(peak, m.HeapAlloc)
+			}
+		}
+	}()
+	n := 0
+	err := Read(pr, func(r Record) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		if r.Line != n+2 {
+			return fmt.Errorf("record %d on line %d", n, r.Line)
+		}
+		n++
+		return nil
+	})
+	close(done)
+	if err != nil || n != items {
+		t.Fatalf("read %d of %d: %v", n, items, err)
+	}
+	// The document is about 25 MB; reading it whole would take several
+	// times that.
+	if peak > 48<<20 {
+		t.Errorf("peak heap %d MB while reading a %d-item document", peak>>20, items)
+	}
+
+	huge := `[{"uri":"urn:t:1","headlines":[{"value":"` + strings.Repeat("ب", MaxLine/2+1000) + `"}]}]`
+	recs := readAll(t, huge)
+	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "larger than") {
+		t.Fatalf("huge object: %+v", recs)
+	}
 }

@@ -26,8 +26,7 @@ type Record struct {
 
 // Limits on what Read accepts.
 const (
-	MaxLine     = 32 << 20 // bytes in one JSON line or one page dump
-	MaxDocument = 1 << 30  // bytes in one JSON document (object or array)
+	MaxLine = 32 << 20 // bytes in one JSON line, one JSON object or one page dump
 )
 
 // Read detects the format of r and calls fn with each record, in order. A
@@ -48,19 +47,63 @@ func Read(r io.Reader, fn func(Record) error) error {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && err == io.EOF {
 		return nil
 	}
+	decode := func(r Raw) error {
+		if r.Err != nil {
+			return fn(Record{Line: r.Line, Err: r.Err})
+		}
+		return fn(decodeNinjs(r.Line, r.Data))
+	}
 	switch Detect(head) {
 	case FormatNinjsLines:
-		return readLines(br, fn)
+		return readLines(br, decode)
 	case FormatNinjsJSON:
-		return readDocument(br, fn)
+		return readDocument(br, decode)
 	case FormatPageDump:
 		return readPage(br, fn)
 	}
 	return news.Errorf(news.EINVALID, "importer: unrecognized format: want ninjs JSON, ninjs JSON Lines or a page dump")
 }
 
-// readLines reads JSON Lines, one record per non-blank line.
-func readLines(br *bufio.Reader, fn func(Record) error) error {
+// Raw is one ninjs item as it stands in a file, not yet decoded: exactly
+// one of Data and Err is set. Line is the line the item starts on and
+// Item its number in the file, both from 1.
+type Raw struct {
+	Line, Item int
+	Data       []byte // valid only until the callback returns
+	Err        error  // an *news.Error with code EINVALID: bad JSON, a line too long
+}
+
+// ReadRaw calls fn with each item of a ninjs JSON or JSON Lines file, in
+// order, undecoded, for checking it as it is. Bad items are reported as
+// for Read. It returns an *news.Error with code EINVALID when r holds
+// neither format, and the read error when r fails; empty input gives no
+// items and no error.
+func ReadRaw(r io.Reader, fn func(Raw) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(8 << 10)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return fmt.Errorf("importer: %w", err)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && err == io.EOF {
+		return nil
+	}
+	item := 0
+	numbered := func(r Raw) error {
+		item++
+		r.Item = item
+		return fn(r)
+	}
+	switch Detect(head) {
+	case FormatNinjsLines:
+		return readLines(br, numbered)
+	case FormatNinjsJSON:
+		return readDocument(br, numbered)
+	}
+	return news.Errorf(news.EINVALID, "importer: not ninjs JSON or JSON Lines")
+}
+
+// readLines reads JSON Lines, one item per non-blank line.
+func readLines(br *bufio.Reader, fn func(Raw) error) error {
 	var buf []byte
 	for n := 1; ; n++ {
 		line, tooLong, err := readLine(br, buf)
@@ -75,9 +118,9 @@ func readLines(br *bufio.Reader, fn func(Record) error) error {
 		var ferr error
 		switch {
 		case tooLong || len(line) > MaxLine:
-			ferr = fn(Record{Line: n, Err: invalid("line is longer than %d bytes", MaxLine)})
+			ferr = fn(Raw{Line: n, Err: invalid("line is longer than %d bytes", MaxLine)})
 		case len(bytes.TrimSpace(line)) > 0: // blank lines are skipped
-			ferr = fn(decodeNinjs(n, line))
+			ferr = fn(Raw{Line: n, Data: line})
 		}
 		if ferr != nil {
 			return ferr
@@ -108,49 +151,135 @@ func readLine(br *bufio.Reader, buf []byte) (line []byte, tooLong bool, err erro
 	}
 }
 
-// readDocument reads one JSON document: an object, several objects one
-// after another, or an array of objects.
-func readDocument(br *bufio.Reader, fn func(Record) error) error {
-	data, err := io.ReadAll(io.LimitReader(br, MaxDocument+1))
+// readDocument reads one JSON document — an object, several objects
+// one after another, or an array of objects — one object at a time, so
+// memory is bounded by the largest object (MaxLine), not the document.
+func readDocument(br *bufio.Reader, fn func(Raw) error) error {
+	if b, _ := br.Peek(len(bom)); bytes.Equal(b, bom) {
+		br.Discard(len(bom))
+	}
+	first, skipped, err := firstByte(br)
 	if err != nil {
 		return fmt.Errorf("importer: %w", err)
 	}
-	if len(data) > MaxDocument {
-		return fn(Record{Line: 1, Err: invalid("JSON document is larger than %d bytes", MaxDocument)})
-	}
-	data = bytes.TrimPrefix(data, bom)
-	lines := lineCounter{data: data}
-	dec := json.NewDecoder(bytes.NewReader(data))
-
-	start := skipSpace(data, 0)
-	inArray := start < len(data) && data[start] == '['
+	in := &docReader{r: br, counted: skipped}
+	dec := json.NewDecoder(in)
+	inArray := first == '['
 	if inArray {
 		if _, err := dec.Token(); err != nil {
-			return fn(syntaxRecord(&lines, start, err))
+			return fn(in.syntaxRecord(0, err))
 		}
 	}
-	for {
-		start = skipSpace(data, int(dec.InputOffset()))
-		if start >= len(data) || inArray && data[start] == ']' {
-			break
-		}
+	for dec.More() {
+		start := dec.InputOffset()
+		in.limit = start + MaxLine + 1
 		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return fn(syntaxRecord(&lines, start, err))
+		err := dec.Decode(&raw)
+		if in.tooLarge || err == nil && len(raw) > MaxLine {
+			return fn(Raw{Line: in.line(start), Err: invalid("JSON object is larger than %d bytes", MaxLine)})
 		}
-		if err := fn(decodeNinjs(lines.at(start), raw)); err != nil {
+		if err != nil {
+			return fn(in.syntaxRecord(start, err))
+		}
+		if err := fn(Raw{Line: in.line(dec.InputOffset() - int64(len(raw))), Data: raw}); err != nil {
 			return err
 		}
 	}
+	in.limit = 0
 	if inArray {
 		if _, err := dec.Token(); err != nil { // the closing ']'
-			return fn(syntaxRecord(&lines, start, err))
+			return fn(in.syntaxRecord(dec.InputOffset(), err))
 		}
-		if end := skipSpace(data, int(dec.InputOffset())); end < len(data) {
-			return fn(Record{Line: lines.at(end), Err: invalid("unexpected text after the JSON array")})
+		if _, err := dec.Token(); err != io.EOF {
+			return fn(Raw{Line: in.line(dec.InputOffset()), Err: invalid("unexpected text after the JSON array")})
 		}
+	} else if _, err := dec.Token(); err != io.EOF {
+		return fn(in.syntaxRecord(dec.InputOffset(), err))
 	}
 	return nil
+}
+
+// firstByte returns the first byte of br that is not white space,
+// consuming the white space before it, and how many lines that was.
+func firstByte(br *bufio.Reader) (byte, int, error) {
+	lines := 0
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return 0, lines, err
+		}
+		switch b[0] {
+		case '\n':
+			lines++
+			fallthrough
+		case ' ', '\t', '\r':
+			br.Discard(1)
+		default:
+			return b[0], lines, nil
+		}
+	}
+}
+
+// docReader is the document as the JSON decoder reads it: it counts
+// lines as bytes go by, so an object's first line can be told without
+// keeping the document, and refuses to read past limit (an offset) so
+// one huge object cannot take the memory.
+type docReader struct {
+	r        io.Reader
+	read     int64   // bytes read so far
+	breaks   []int64 // offsets of the newlines read and not yet counted
+	counted  int     // newlines before offset base
+	base     int64
+	limit    int64 // 0: no limit
+	tooLarge bool
+}
+
+func (d *docReader) Read(p []byte) (int, error) {
+	if d.limit > 0 {
+		if d.read >= d.limit {
+			d.tooLarge = true
+			return 0, errTooLarge
+		}
+		p = p[:min(int64(len(p)), d.limit-d.read)]
+	}
+	n, err := d.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			d.breaks = append(d.breaks, d.read+int64(i))
+		}
+	}
+	d.read += int64(n)
+	return n, err
+}
+
+var errTooLarge = errors.New("object too large")
+
+// line returns the line (from 1) of offset. Offsets are asked for in
+// increasing order; newlines before the last one asked for are counted
+// and forgotten.
+func (d *docReader) line(offset int64) int {
+	i := 0
+	for i < len(d.breaks) && d.breaks[i] < offset {
+		i++
+	}
+	d.counted += i
+	d.breaks = d.breaks[i:]
+	d.base = offset
+	return d.counted + 1
+}
+
+// syntaxRecord reports a JSON syntax error at the line it happened on.
+func (d *docReader) syntaxRecord(start int64, err error) Raw {
+	at := start
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 {
+		at = se.Offset - 1
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		msg = "JSON ends too early"
+	}
+	return Raw{Line: d.line(max(at, d.base)), Err: invalid("bad JSON: %s", msg)}
 }
 
 // readPage reads a page dump: one record.
@@ -197,51 +326,6 @@ func decodeNinjs(line int, data []byte) Record {
 	}
 	rec.Story = s
 	return rec
-}
-
-// syntaxRecord reports a JSON syntax error at the line it happened on.
-func syntaxRecord(lines *lineCounter, start int, err error) Record {
-	at := start
-	var se *json.SyntaxError
-	if errors.As(err, &se) && se.Offset > 0 {
-		at = int(se.Offset) - 1
-	}
-	msg := strings.TrimPrefix(err.Error(), "json: ")
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		msg = "JSON ends too early"
-	}
-	return Record{Line: lines.at(at), Err: invalid("bad JSON: %s", msg)}
-}
-
-// lineCounter maps byte offsets, asked for in increasing order, to lines.
-type lineCounter struct {
-	data []byte
-	off  int
-	line int
-}
-
-func (c *lineCounter) at(offset int) int {
-	offset = min(offset, len(c.data))
-	if offset < c.off { // asked out of order: count again
-		c.off, c.line = 0, 0
-	}
-	c.line += bytes.Count(c.data[c.off:offset], []byte("\n"))
-	c.off = offset
-	return c.line + 1
-}
-
-// skipSpace returns the offset of the first byte at or after i that is not
-// JSON white space or a comma between array elements.
-func skipSpace(data []byte, i int) int {
-	for i < len(data) {
-		switch data[i] {
-		case ' ', '\t', '\r', '\n', ',':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
 }
 
 func invalid(format string, args ...any) error {

@@ -53,3 +53,66 @@ type DeskPage struct {
 	// Next is the cursor of the page after this one; "" on the last.
 	Next string
 }
+
+// PublicFilter selects the stories readers see, for the feeds, the
+// sitemaps and the ninjs API. Zero fields do not filter, but At is
+// required: only stories visible at At are listed.
+type PublicFilter struct {
+	SectionSlug string
+	Tag         string
+	// From and To bound the publish time: From <= t < To.
+	From, To time.Time
+	At       time.Time
+	Limit    int
+	// After continues the listing past the story with this key: newest
+	// first by publish time, then by news code.
+	After *StoryKey
+}
+
+// StoryKey is a story's place in the public listings, which are ordered
+// newest first by Published, then by Code. A public story keeps its key,
+// so a listing continued after a key neither repeats nor skips a story
+// however many are published meanwhile: a new story sorts first.
+type StoryKey struct {
+	Published time.Time
+	Code      int64
+}
+
+// Key returns the story's place in the public listings.
+func (s *Story) Key() StoryKey { return StoryKey{Published: s.Published, Code: s.Code} }
+
+// StoryLink is what a sitemap says of a story.
+type StoryLink struct {
+	Code      int64
+	Headline  string
+	Published time.Time
+	Updated   time.Time // zero when never changed after publication
+}
+
+// Slug is the story's URL slug, as Story.Slug.
+func (l StoryLink) Slug() string { return Slugify(l.Headline) }
+
+// Modified is when the story last changed: its update or publication.
+func (l StoryLink) Modified() time.Time {
+	if l.Updated.After(l.Published) {
+		return l.Updated
+	}
+	return l.Published
+}
+
+// PublicState is what every public listing depends on at a given time:
+// when any story last changed, and the newest publish time readers can
+// see. Two listings made at states that are equal hold the same stories.
+type PublicState struct {
+	Changed time.Time
+	Newest  time.Time
+}
+
+// Modified is the later of the two times: the Last-Modified of anything
+// built from the public listings.
+func (p PublicState) Modified() time.Time {
+	if p.Newest.After(p.Changed) {
+		return p.Newest
+	}
+	return p.Changed
+}

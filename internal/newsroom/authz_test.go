@@ -51,6 +51,13 @@ var decisions = map[string]string{
 	"PUT /api/v1/newsroom/stories/{id}":              "writers",
 	"POST /api/v1/newsroom/stories/{id}/transitions": "writers",
 	"GET /api/v1/newsroom/stories/{id}/revisions":    "writers",
+	"GET /newsroom/comments":                         "moderators",
+	"POST /newsroom/comments/decision":               "moderators",
+	"POST /newsroom/stories/{id}/comments":           "moderators",
+	"GET /newsroom/comments/settings":                "admins",
+	"POST /newsroom/comments/settings":               "admins",
+	"GET /api/v1/newsroom/comments":                  "moderators",
+	"POST /api/v1/newsroom/comments/{id}/decision":   "moderators",
 	"GET /newsroom/static/{hash}/{name...}":          "anyone",
 }
 
@@ -61,6 +68,8 @@ var admitted = map[string][]string{
 	"writers": {"reporter", "editor", "admin"},
 	"editors": {"editor", "admin"},
 	"admins":  {"admin"},
+	// moderators handle readers' comments
+	"moderators": {"moderator", "admin"},
 }
 
 var people = []string{"", "reporter", "editor", "moderator", "admin"}
@@ -77,6 +86,8 @@ func accessName(a newsroom.Access) string {
 		return "editors"
 	case a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 1:
 		return "admins"
+	case a.Roles.Has(news.RoleModerator) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "moderators"
 	}
 	return a.Roles.String()
 }

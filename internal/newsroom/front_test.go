@@ -13,17 +13,6 @@ import (
 	"khabar/internal/news"
 )
 
-// published stores a story and publishes it, by the editor.
-func (s *site) published(headline string) *news.Story {
-	s.t.Helper()
-	st := s.draft("editor", headline)
-	st, err := s.store.Publish(ctx, news.ActorOf(s.users["editor"]), st.ID, st.Revision)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return st
-}
-
 // frontForm is the front-page form as the page holds it, with one
 // button pressed.
 func frontForm(base int64, lead int64, featured []int64, op string) url.Values {

@@ -41,7 +41,13 @@ func (n *Newsroom) showLogin(w http.ResponseWriter, r *http.Request, v *view) {
 
 // renderLogin shows the login form with a fresh CSRF token in its cookie.
 func (n *Newsroom) renderLogin(w http.ResponseWriter, r *http.Request, v *view, status int, d loginData) {
-	v.CSRF = auth.NewSecret()
+	// One token per browser, kept while it lasts, so two login tabs
+	// both work.
+	if c, err := r.Cookie(loginCookie); err == nil && len(c.Value) >= 32 {
+		v.CSRF = c.Value
+	} else {
+		v.CSRF = auth.NewSecret()
+	}
 	n.setCookie(w, r, loginCookie, v.CSRF)
 	d.pageData = n.pageData(v, "ورود به تحریریه")
 	if msg := doneMessages[r.URL.Query().Get("done")]; msg != "" {

@@ -36,6 +36,8 @@ var (
 	writers = Access{Roles: news.Roles{news.RoleReporter, news.RoleEditor, news.RoleAdmin}}
 	editors = Access{Roles: news.Roles{news.RoleEditor, news.RoleAdmin}}
 	admins  = Access{Roles: news.Roles{news.RoleAdmin}}
+	// moderators handle readers' comments.
+	moderators = Access{Roles: news.Roles{news.RoleModerator, news.RoleAdmin}}
 )
 
 // Route is one registered route.
@@ -87,6 +89,14 @@ func (n *Newsroom) register() {
 	n.api("PUT /api/v1/newsroom/stories/{id}", writers, n.apiPutStory)
 	n.api("POST /api/v1/newsroom/stories/{id}/transitions", writers, n.apiTransition)
 	n.api("GET /api/v1/newsroom/stories/{id}/revisions", writers, n.apiRevisions)
+
+	n.page("GET /newsroom/comments", moderators, n.showComments)
+	n.page("POST /newsroom/comments/decision", moderators, n.decideComments)
+	n.page("POST /newsroom/stories/{id}/comments", moderators, n.closeComments)
+	n.page("GET /newsroom/comments/settings", admins, n.showCommentSettings)
+	n.page("POST /newsroom/comments/settings", admins, n.saveCommentSettings)
+	n.api("GET /api/v1/newsroom/comments", moderators, n.apiComments)
+	n.api("POST /api/v1/newsroom/comments/{id}/decision", moderators, n.apiDecideComment)
 
 	n.static("GET /newsroom/static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		n.assets.Serve(w, r, func(w http.ResponseWriter, r *http.Request) {

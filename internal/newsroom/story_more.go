@@ -187,21 +187,33 @@ func jalaliDay(s string, end bool) (time.Time, error) {
 type dashboardData struct {
 	pageData
 	Mine, Waiting, Scheduled []*news.Story
-	Editor                   bool
+	Editor, Writer           bool
+	// Moderator: the dashboard says how many comments wait.
+	Moderator       bool
+	PendingComments int
 }
 
 // showDashboard is the newsroom's first page: the user's own latest
-// stories and, for editors, what waits for them.
+// stories, for editors what waits for them, and for moderators how many
+// comments wait.
 func (n *Newsroom) showDashboard(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
 	d := dashboardData{pageData: n.pageData(v, "پیشخوان"), Editor: v.User.Roles.Any(news.RoleEditor, news.RoleAdmin)}
 	d.Flash = flash(r)
+	d.Writer, d.Moderator = writers.Admits(v.User), moderators.Admits(v.User)
+	if d.Moderator {
+		var err error
+		if d.PendingComments, err = n.store.PendingComments(ctx); err != nil {
+			n.renderError(w, r, v, err)
+			return
+		}
+	}
 	lists := []struct {
 		into *[]*news.Story
 		f    news.DeskFilter
 		show bool
 	}{
-		{&d.Mine, news.DeskFilter{AuthorID: v.User.ID, Limit: 10}, writers.Admits(v.User)},
+		{&d.Mine, news.DeskFilter{AuthorID: v.User.ID, Limit: 10}, d.Writer},
 		{&d.Waiting, news.DeskFilter{Status: news.StatusSubmitted, Limit: 20}, d.Editor},
 		{&d.Scheduled, news.DeskFilter{Status: news.StatusScheduled, Limit: 20}, d.Editor},
 	}

@@ -25,7 +25,10 @@ var pageFiles = map[string]string{
 	"users":     "users.html",
 	"front":     "front.html",
 	"sections":  "sections.html",
+	"comments":  "comments.html",
 	"error":     "error.html",
+
+	"comment_settings": "comment_settings.html",
 }
 
 func parsePages(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, error) {
@@ -60,6 +63,9 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 		}
 		if editors.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"صفحهٔ نخست", "/newsroom/front"})
+		}
+		if moderators.Admits(v.User) {
+			d.Nav = append(d.Nav, navItem{"نظرها", "/newsroom/comments"})
 		}
 		if admins.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"سرویس‌ها", "/newsroom/sections"}, navItem{"کاربران", "/newsroom/users"},

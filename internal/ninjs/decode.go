@@ -14,15 +14,21 @@ import (
 	"khabar/internal/news"
 )
 
-// Decode parses one ninjs item and maps it to a story (see Item.Story for
-// the mapping). Warnings are the names of the top-level fields that are
-// not ninjs properties, sorted; Decode ignores them. It returns an *news.Error
-// with code EINVALID when data is not one JSON object, is not UTF-8, lacks
-// the uri, or gives a ninjs property the wrong type or an impossible value;
-// the message names the field.
+// Decode parses one ninjs item, checks it against the schema of the
+// ninjs version it declares (2.2 when it declares none khabar knows) and
+// maps it to a story (see Item.Story for the mapping). Warnings are the
+// names of the top-level fields that are not ninjs properties, sorted;
+// Decode ignores them, and so does the schema check. It returns an
+// *news.Error with code EINVALID when data is not one JSON object, is not
+// UTF-8, lacks the uri, gives a ninjs property the wrong type or an
+// impossible value, or is anything else the schema refuses; the message
+// names the field.
 func Decode(data []byte) (*news.Story, []string, error) {
 	it, warnings, err := DecodeItem(data)
 	if err != nil {
+		return nil, warnings, err
+	}
+	if err := checkSchema(data, it.Standard, warnings); err != nil {
 		return nil, warnings, err
 	}
 	s, err := it.Story()

@@ -75,7 +75,7 @@ func FromStory(s *news.Story) (*Item, error) {
 		it.Headlines = append(it.Headlines, Text{Role: RoleMain, Value: s.Headline})
 	}
 	if s.Kicker != "" {
-		it.Headlines = append(it.Headlines, Text{Role: RoleKicker, Value: s.Kicker})
+		it.Headlines = append(it.Headlines, Text{Role: RoleSubtitle, Value: s.Kicker})
 	}
 	if s.Lead != "" {
 		it.Descriptions = []Text{{Role: RoleSummary, Value: s.Lead}}
@@ -115,4 +115,37 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// Pages are the public addresses of a story, absolute URLs.
+type Pages struct {
+	Page  string // the canonical article page
+	Print string // its print version
+}
+
+// FromPublicStory returns the item the public ninjs API serves for a
+// story: FromStory's, with the story's revision as its version, its
+// publish time as firstcreated and its latest version's time as
+// versioncreated, contentcreated when known (zero: not written), and
+// its public pages as renditions. Errors are as for Encode.
+func FromPublicStory(s *news.Story, contentCreated time.Time, p Pages) (*Item, error) {
+	it, err := FromStory(s)
+	if err != nil {
+		return nil, err
+	}
+	it.Version = strconv.FormatInt(max(s.Revision, 1), 10)
+	if !s.Published.IsZero() {
+		it.FirstCreated = formatTime(s.Published)
+		if it.VersionCreated == "" || s.Updated.Before(s.Published) {
+			it.VersionCreated = it.FirstCreated
+		}
+	}
+	it.ContentCreated = formatTime(contentCreated)
+	if p.Page != "" {
+		it.Renditions = append(it.Renditions, Rendition{Name: "web", Href: p.Page, ContentType: "text/html", Title: s.Headline})
+	}
+	if p.Print != "" {
+		it.Renditions = append(it.Renditions, Rendition{Name: "print", Href: p.Print, ContentType: "text/html", Title: s.Headline})
+	}
+	return it, nil
 }

@@ -16,6 +16,7 @@ type Item struct {
 	PubStatus      string       `json:"pubstatus,omitempty"`
 	FirstCreated   string       `json:"firstcreated,omitempty"`
 	VersionCreated string       `json:"versioncreated,omitempty"`
+	ContentCreated string       `json:"contentcreated,omitempty"`
 	Headlines      []Text       `json:"headlines,omitempty"`
 	Descriptions   []Text       `json:"descriptions,omitempty"`
 	Bodies         []Body       `json:"bodies,omitempty"`
@@ -23,6 +24,16 @@ type Item struct {
 	InfoSources    []InfoSource `json:"infosources,omitempty"`
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
+	Renditions     []Rendition  `json:"renditions,omitempty"`
+}
+
+// Rendition is a form of the item to be had elsewhere, such as its page
+// on the public site.
+type Rendition struct {
+	Name        string `json:"name"`
+	Href        string `json:"href,omitempty"`
+	ContentType string `json:"contenttype,omitempty"`
+	Title       string `json:"title,omitempty"`
 }
 
 // Standard names the standard, version and schema an item follows.
@@ -79,7 +90,8 @@ type AltID struct {
 // Roles and values khabar gives meaning to.
 const (
 	RoleMain      = "main"
-	RoleKicker    = "kicker"
+	RoleSubtitle  = "subtitle" // the kicker (روتیتر), as khabar writes it
+	RoleKicker    = "kicker"   // the kicker, as older exports wrote it
 	RoleSummary   = "summary"
 	RoleSource    = "source"
 	RolePublisher = "publisher"

@@ -14,7 +14,8 @@ import (
 //
 //   - uri → URI; language → Language, "fa" when absent.
 //   - headline with role "main" (else the first that is not a kicker) →
-//     Headline; role "kicker" → Kicker; HTML headlines lose their tags.
+//     Headline; role "subtitle" (else "kicker") → Kicker; HTML headlines
+//     lose their tags.
 //   - description with role "summary" (else the first without a role) →
 //     Lead, as plain text.
 //   - body with role "main" (else the first) → Body: HTML through
@@ -47,10 +48,11 @@ func (it *Item) Story() (*news.Story, error) {
 		s.Status = news.StatusUnpublished
 	}
 
-	if h, ok := pickText(it.Headlines, RoleMain, func(t Text) bool { return t.Role != RoleKicker }); ok {
+	isKicker := func(t Text) bool { return t.Role == RoleSubtitle || t.Role == RoleKicker }
+	if h, ok := pickText(it.Headlines, RoleMain, func(t Text) bool { return !isKicker(t) }); ok {
 		s.Headline = textValue(h)
 	}
-	if h, ok := pickText(it.Headlines, RoleKicker, nil); ok {
+	if h, ok := pickText(it.Headlines, RoleSubtitle, isKicker); ok {
 		s.Kicker = textValue(h)
 	}
 	if d, ok := pickText(it.Descriptions, RoleSummary, func(t Text) bool { return t.Role == "" }); ok {

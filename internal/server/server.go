@@ -28,6 +28,8 @@ type Options struct {
 func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger) (http.Handler, *newsroom.Newsroom) {
 	wc := opts.Web
 	wc.SiteName, wc.EndMarker, wc.BaseURL = cfg.SiteName, cfg.EndMarker, cfg.BaseURL
+	wc.TrustProxy, wc.APIRate = cfg.TrustProxy, cfg.APIRate
+	wc.CommentRate = news.RateLimit{Posts: cfg.CommentRate, Window: cfg.CommentWindow}
 	site := web.New(st, wc, log)
 	nc := opts.Newsroom
 	nc.SiteName, nc.TrustProxy = cfg.SiteName, cfg.TrustProxy

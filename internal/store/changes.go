@@ -58,7 +58,7 @@ const (
 // Public reports whether the change may have changed what readers see.
 func (c Change) Public() bool {
 	switch c.Kind {
-	case ChangeStories, ChangeMigrate, ChangeSection, ChangeFront, ChangeBreaking, ChangeDemo:
+	case ChangeStories, ChangeMigrate, ChangeSection, ChangeFront, ChangeBreaking, ChangeDemo, ChangeComments:
 		return true
 	}
 	return c.Search != searchNone

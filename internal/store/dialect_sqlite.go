@@ -3,7 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -37,9 +42,33 @@ func (sqliteDialect) open(ctx context.Context, path string) (*sql.DB, error) {
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("%s: %w%s", path, err, whyNotOpen(path))
 	}
 	return db, nil
+}
+
+// whyNotOpen says, where it can, why SQLite could not open path: its
+// own message («unable to open database file») names neither.
+func whyNotOpen(path string) string {
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return " (the directory " + dir + " does not exist)"
+	case err == nil && !info.IsDir():
+		return " (" + dir + " is not a directory)"
+	case err != nil:
+		return " (" + err.Error() + ")"
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return " (it is a directory)"
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644); err != nil {
+		return " (" + err.Error() + ")"
+	} else {
+		f.Close()
+	}
+	return ""
 }
 
 // tagList is a story's tags in order, joined with tagSep.

@@ -23,6 +23,11 @@ type Store struct {
 
 	search searchCache
 	feed   changeFeed
+	// comments keeps the comment form's secret and blocked words.
+	comments commentCache
+	// writers, on SQLite, lets one of this process's write transactions
+	// run at a time (see writeTxAnalyzed); nil on PostgreSQL.
+	writers chan struct{}
 	// channel is the PostgreSQL notification channel of this schema's
 	// change log.
 	channel string
@@ -48,6 +53,10 @@ func open(ctx context.Context, dsn string, upTo int) (*Store, error) {
 	if strings.TrimSpace(dsn) == "" {
 		return nil, errors.New("store: empty database name")
 	}
+	if i := strings.Index(dsn, "://"); i > 0 && !strings.HasPrefix(dsn, "postgres://") &&
+		!strings.HasPrefix(dsn, "postgresql://") && !strings.HasPrefix(dsn, "sqlite://") {
+		return nil, fmt.Errorf("store: %s: khabar speaks SQLite (a file path) and PostgreSQL (postgres://…), not %s", dsn, dsn[:i])
+	}
 	d := dialectFor(dsn)
 	db, err := d.open(ctx, dsn)
 	if err != nil {
@@ -55,6 +64,9 @@ func open(ctx context.Context, dsn string, upTo int) (*Store, error) {
 	}
 	s := &Store{db: db, dialect: d, now: time.Now, longList: defaultLongList, dsn: dsn,
 		rebnd: map[string]string{}, stmts: map[string]*sql.Stmt{}}
+	if d.name() == "sqlite" {
+		s.writers = make(chan struct{}, 1)
+	}
 	if err := s.migrate(ctx, upTo); err != nil {
 		db.Close()
 		return nil, err

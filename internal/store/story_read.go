@@ -290,16 +290,6 @@ func (s *Store) StoryCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ApprovedCommentCount returns how many approved comments a story has.
-func (s *Store) ApprovedCommentCount(ctx context.Context, storyID int64) (int, error) {
-	var n int
-	err := s.queryRow(ctx, `SELECT count(*) FROM comments WHERE story_id = ? AND status = 'approved'`, storyID).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
-	}
-	return n, nil
-}
-
 // newestOfEach is the condition "s.id is among the top newest stories
 // public at of one of the sections", with its arguments: one index
 // range per section, each cut at top.

@@ -88,16 +88,24 @@ func (s *Store) CreateDraft(ctx context.Context, actor news.Actor, c news.Conten
 // a schedule time not in the future or a correction without its text.
 // A save that changes nothing writes nothing and returns the story.
 func (s *Store) Write(ctx context.Context, actor news.Actor, id int64, cmd Command) (*news.Story, error) {
-	var out *news.Story
-	err := s.writeTx(ctx, func(tx *txn) error {
-		st, err := s.write(ctx, tx, actor, id, cmd)
-		out = st
-		return err
-	})
-	if err != nil {
-		return nil, err
+	for attempt := 1; ; attempt++ {
+		var out *news.Story
+		err := s.writeTx(ctx, func(tx *txn) error {
+			st, err := s.write(ctx, tx, actor, id, cmd)
+			out = st
+			return err
+		})
+		// A writer who named no revision asked for the action on the
+		// story as it is: when another write slipped in between the read
+		// and the write, take it again on the newer one.
+		if cmd.Base == 0 && news.ErrorCode(err) == news.ESTALE && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
 	}
-	return out, nil
 }
 
 // The intents, each a Write.

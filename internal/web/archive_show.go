@@ -43,7 +43,7 @@ func (s *server) showArchive(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Canonical = s.absolute(archiveURL(day))
+	p.Canonical = s.absolute(pagedURL(archiveURL(day), pageNo))
 	d := listData{
 		page:     p,
 		Kind:     "آرشیو خبرها",

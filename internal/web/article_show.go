@@ -14,7 +14,7 @@ type articleData struct {
 	Story     *news.Story
 	Body      template.HTML
 	EndMarker string
-	Comments  int
+	Comments  *commentsView
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
@@ -22,6 +22,9 @@ type articleData struct {
 	Crumbs []news.Section
 	// Related are the stories on the same subject («اخبار مرتبط»).
 	Related []*news.Story
+	// ShortURL is the story's short link; JSONLD its structured data.
+	ShortURL string
+	JSONLD   []any
 }
 
 // relatedShown is how many related stories an article lists.
@@ -40,11 +43,21 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return
 	}
-	comments, err := s.store.ApprovedCommentCount(r.Context(), st.ID)
+	comments, err := s.commentSection(r, st, nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	if s.cfg.Reads != nil && isReader(r) {
+		s.cfg.Reads.Count(st.ID)
+	}
+	s.renderArticle(w, r, http.StatusOK, st, comments)
+}
+
+// renderArticle writes the page of st with status and its comment
+// section. A page that carries what one reader did (the form they sent,
+// the notice after posting) is never cached.
+func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status int, st *news.Story, comments *commentsView) {
 	related, err := s.store.Related(r.Context(), st.ID, s.now(), relatedShown)
 	if err != nil {
 		s.fail(w, r, err)
@@ -55,15 +68,13 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Canonical = s.absolute(canonical)
+	p.Canonical = s.absolute(storyURL(st))
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = p.navSlug(st.Section)
 	p.showing(st)
 	p.showing(related...)
-	if s.cfg.Reads != nil && isReader(r) {
-		s.cfg.Reads.Count(st.ID)
-	}
-	s.render(w, r, http.StatusOK, "article", articleData{
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
+	data := articleData{
 		page:      p,
 		Story:     st,
 		Body:      template.HTML(st.Body), // sanitized when the story was stored
@@ -71,7 +82,14 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		Comments:  comments,
 		Crumbs:    p.crumbs(st.Section),
 		Related:   related,
-	})
+		ShortURL:  s.shortURL(st),
+		JSONLD:    s.structuredData(st, p.Canonical),
+	}
+	if comments.personal() {
+		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
+		return
+	}
+	s.render(w, r, status, "article", data)
 }
 
 // visibleStory loads the story named by {code}, writing the error page
@@ -114,6 +132,6 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	p.showing(st)
 	// A preview is not a reader's view: it is not counted.
 	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,
-		Crumbs: p.crumbs(st.Section)}
+		Crumbs: p.crumbs(st.Section), Comments: &commentsView{Preview: true}}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

@@ -54,8 +54,6 @@ func storyIn(sec news.Section, headline string, ago time.Duration) *news.Story {
 		Status: news.StatusPublished, Published: testNow.Add(-ago)}
 }
 
-var editor = news.Actor{Name: "دبیر آزمون", Roles: news.Roles{news.RoleEditor}}
-
 // countOf counts the matches of a pattern in s.
 func countOf(s, pattern string) int {
 	return len(regexp.MustCompile(pattern).FindAllStringIndex(s, -1))

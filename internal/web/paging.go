@@ -37,6 +37,15 @@ func parsePage(r *http.Request) (int, error) {
 	return n, nil
 }
 
+// pagedURL is the address of page pageNo of the listing at path: each
+// page is its own canonical page.
+func pagedURL(path string, pageNo int) string {
+	if pageNo > 1 {
+		return path + "?page=" + strconv.Itoa(pageNo)
+	}
+	return path
+}
+
 // pager is the page navigation under a listing.
 type pager struct {
 	Page, Last       int

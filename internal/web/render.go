@@ -35,7 +35,8 @@ func parseTemplates(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, err
 	for name, file := range pageFiles {
 		files[name] = "templates/" + file
 	}
-	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html"}, files, log)
+	return httpx.ParsePages(templateFS, funcs, []string{"templates/layout.html", "templates/partials.html",
+		"templates/distribution.html", "templates/comments.html"}, files, log)
 }
 
 // page is what the layout needs on every page; each page's data embeds it.
@@ -57,7 +58,8 @@ type page struct {
 	// Ticker is the breaking news shown across the top.
 	Ticker []news.Breaking
 	// Demo marks a page showing demo content: it says so.
-	Demo bool
+	Demo  bool
+	Feeds []feedLink // announced with <link rel="alternate">
 }
 
 // newPage loads what every page shows: the navigation and the ticker.
@@ -75,7 +77,8 @@ func (s *server) newPage(r *http.Request, title string) (page, error) {
 	if title != "" {
 		full = title + " - " + s.cfg.SiteName
 	}
-	p := page{Site: s.cfg.SiteName, Title: full, Sections: tree.All, Nav: tree.Nav(), tree: tree, Today: now, Ticker: ticker}
+	p := page{Site: s.cfg.SiteName, Title: full, Sections: tree.All, Nav: tree.Nav(), tree: tree, Today: now, Ticker: ticker,
+		Feeds: siteFeeds(s.cfg.SiteName)}
 	for _, b := range ticker {
 		p.showing(b.Story)
 	}
@@ -166,23 +169,24 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":      s.assets.URL,
-		"fa":         fa,
-		"jdate":      jdate,
-		"jday":       func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
-		"jnum":       jnum,
-		"clock":      clock,
-		"short":      short,
-		"iso":        iso,
-		"excerpt":    excerpt,
-		"highlight":  highlight,
-		"storyURL":   storyURL,
-		"printURL":   printURL,
-		"sectionURL": sectionURL,
-		"tagURL":     tagURL,
-		"archiveURL": func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
-		"secClass":   secClass,
-		"year":       func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"asset":       s.assets.URL,
+		"fa":          fa,
+		"jdate":       jdate,
+		"jday":        func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
+		"jnum":        jnum,
+		"clock":       clock,
+		"short":       short,
+		"iso":         iso,
+		"excerpt":     excerpt,
+		"highlight":   highlight,
+		"storyURL":    storyURL,
+		"printURL":    printURL,
+		"sectionURL":  sectionURL,
+		"tagURL":      tagURL,
+		"archiveURL":  func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
+		"secClass":    secClass,
+		"year":        func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"readableURL": readableURL,
 	}
 }
 

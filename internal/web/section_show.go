@@ -42,7 +42,8 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Current = p.navSlug(sec)
-	p.Canonical = s.absolute(sectionURL(sec))
+	p.Canonical = s.absolute(pagedURL(sectionURL(sec), pageNo))
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, sec.Name, sectionURL(sec))...)
 	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است.",
 		Children: p.tree.Children(sec.ID), Crumbs: p.crumbs(sec)}
 	d.Crumbs = d.Crumbs[:max(len(d.Crumbs)-1, 0)] // the heading names the section itself

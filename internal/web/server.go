@@ -47,11 +47,11 @@ type Store interface {
 	Related(ctx context.Context, storyID int64, at time.Time, limit int) ([]*news.Story, error)
 	// HotTags returns the tags most used of late.
 	HotTags(ctx context.Context, at time.Time, limit int) ([]news.TagCount, error)
-	// ApprovedCommentCount returns how many of the story's comments a
-	// moderator approved.
-	ApprovedCommentCount(ctx context.Context, storyID int64) (int, error)
+	// CommentStore is what the site reads and writes of comments.
+	CommentStore
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
+	distributionStore
 }
 
 // Config is what the public site needs to know about the agency.
@@ -70,6 +70,15 @@ type Config struct {
 	// Reads counts readers' views of articles (see ReadCounter); nil
 	// counts nothing.
 	Reads *ReadCounter
+	// TrustProxy takes the client's address from X-Forwarded-For, as a
+	// reverse proxy in front sets it, for the rate limits.
+	TrustProxy bool
+	// APIRate is how many requests a minute the ninjs API answers from
+	// one client address; 0 sets no limit.
+	APIRate int
+	// CommentRate is how many comments one address may post per window;
+	// a zero Posts, any number.
+	CommentRate news.RateLimit
 }
 
 // Defaults used when Config leaves a field empty.
@@ -84,6 +93,12 @@ type server struct {
 	log    *slog.Logger
 	pages  *httpx.Pages
 	assets *httpx.Assets
+
+	dist       distributionStore
+	rendered   renderCache
+	limiter    *httpx.Limiter
+	sitemapMax int    // URLs in one daily sitemap
+	logoURL    string // the agency's logo, for structured data
 }
 
 // Site is the public site: an http.Handler, and the renderer of the
@@ -110,7 +125,8 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &server{store: st, cfg: cfg, log: logger}
+	s := &server{store: st, cfg: cfg, log: logger, dist: st, sitemapMax: sitemapMaxURLs}
+	s.limiter = httpx.NewLimiter(cfg.APIRate, cfg.Now)
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
@@ -119,6 +135,9 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 		panic(err)
 	}
 	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
+		panic(err)
+	}
+	if s.logoURL, err = s.assets.URL("logo.png"); err != nil {
 		panic(err)
 	}
 	return &Site{s: s, h: httpx.Secure(s.routes())}
@@ -144,7 +163,9 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
 	})
+	s.commentRoutes(mux)
 	mux.HandleFunc("GET /healthz", healthz)
+	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
 	return mux
 }

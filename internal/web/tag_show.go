@@ -26,7 +26,8 @@ func (s *server) showTag(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Canonical = s.absolute(tagURL(tag))
+	p.Canonical = s.absolute(pagedURL(tagURL(tag), pageNo))
+	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, tag, tagURL(tag))...)
 	d := listData{page: p, Kind: "برچسب", Heading: tag}
 	if err := s.listPage(r, news.StoryFilter{Tag: tag}, pageNo, &d); err != nil {
 		s.fail(w, r, err)

@@ -73,9 +73,5 @@ CREATE TABLE related_stories (
 	related     TEXT NOT NULL DEFAULT ''
 );
 
--- Facts about the site as a whole, by name: 'demo' is 'removed' once the
--- demo edition was taken out, so it is never loaded again.
-CREATE TABLE settings (
-	key   TEXT PRIMARY KEY,
-	value TEXT NOT NULL
-);
+-- The settings table (0004) says 'demo' = 'removed' once the demo
+-- edition was taken out, so it is never loaded again.
