@@ -208,6 +208,8 @@ func TestFrontPageInBrowser(t *testing.T) {
 		b := browser(t, 1366, 768)
 		run(t, b, "home", chromedp.EmulateViewport(1366, 768), chromedp.Navigate(a.url+"/"), chromedp.WaitVisible(chromedp.CSS(".top-story")))
 		f := get(t, b, "measure", chromedp.Evaluate[pageFacts](measure))
+		t.Logf("desktop home page: %d px tall in a %d×%d window (%.1f screens), %d navigation entries, sections %v",
+			f.Height, f.Width, f.Viewport, float64(f.Height)/float64(f.Viewport), f.NavShown, f.Desks)
 		if f.Height > 3*f.Viewport {
 			t.Errorf("home page %d px tall, more than three screens of %d", f.Height, f.Viewport)
 		}
@@ -236,6 +238,8 @@ func TestFrontPageInBrowser(t *testing.T) {
 		run(t, b, "home", noScript(), chromedp.EmulateViewport(390, 844), chromedp.Navigate(a.url+"/"),
 			chromedp.WaitVisible(chromedp.CSS(".top-story")))
 		f := get(t, b, "measure", chromedp.Evaluate[pageFacts](measure))
+		t.Logf("phone home page: %d px tall in a %d×%d window (%.1f screens)",
+			f.Height, f.Width, f.Viewport, float64(f.Height)/float64(f.Viewport))
 		if f.Height > 6*f.Viewport {
 			t.Errorf("home page %d px tall, more than six screens of %d", f.Height, f.Viewport)
 		}

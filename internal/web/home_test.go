@@ -371,7 +371,8 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 func stripTags(s string) string { return tagRE.ReplaceAllString(s, " ") }
 
-// A merged section's old address leads to the section it went into.
+// A merged section's old address, and its feeds', lead to the section it
+// went into.
 func TestMergedSectionRedirects(t *testing.T) {
 	s := newSite(t)
 	s.add(storyIn(news.Section{Slug: "football", Name: "فوتبال"}, "دربی پایتخت", time.Hour))
@@ -384,6 +385,8 @@ func TestMergedSectionRedirects(t *testing.T) {
 	}
 	s.run([]scenario{
 		{name: "old slug", path: "/section/football?page=1", status: 301, location: "/section/sports?page=1"},
+		{name: "old slug's feed", path: "/section/football/rss", status: 301, location: "/section/sports/rss"},
+		{name: "old slug's Atom feed", path: "/section/football/atom", status: 301, location: "/section/sports/atom"},
 		{name: "new section", path: "/section/sports", status: 200, contains: []string{"دربی پایتخت", "والیبال"}},
 	})
 }
