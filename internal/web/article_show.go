@@ -74,16 +74,17 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 	p.showing(st)
 	p.showing(related...)
 	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
+	crumbs := p.crumbs(st.Section)
 	data := articleData{
 		page:      p,
 		Story:     st,
 		Body:      template.HTML(st.Body), // sanitized when the story was stored
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
-		Crumbs:    p.crumbs(st.Section),
+		Crumbs:    crumbs,
 		Related:   related,
 		ShortURL:  s.shortURL(st),
-		JSONLD:    s.structuredData(st, p.Canonical),
+		JSONLD:    s.structuredData(st, p.Canonical, crumbs),
 	}
 	if comments.personal() {
 		s.pages.Render(w, r, status, "article", "layout", "no-store", data)

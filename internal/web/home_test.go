@@ -356,6 +356,12 @@ func TestArticleRelatedTagsAndBreadcrumb(t *testing.T) {
 		strings.Contains(crumb, ">/<") || strings.HasSuffix(strings.TrimSpace(stripTags(crumb)), "/") {
 		t.Errorf("breadcrumb: %s", crumb)
 	}
+	// Search engines are given the same path.
+	ld := body[strings.Index(body, `"BreadcrumbList"`):]
+	ld = ld[:strings.Index(ld, "</script>")]
+	if a, b := strings.Index(ld, `"استان‌ها"`), strings.Index(ld, `"تهران"`); a < 0 || b < a || !strings.Contains(ld, `"position":4`) {
+		t.Errorf("structured breadcrumb: %s", ld)
+	}
 	lead := body[strings.Index(body, `<p class="lead">`):]
 	if !strings.HasPrefix(lead, `<p class="lead">لید ترافیک`) {
 		t.Errorf("a lead without a source: %.80s", lead)
