@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -116,6 +117,10 @@ func BenchmarkHomePage(b *testing.B) {
 	}
 	h := New(st, Config{}, nil)
 	times := make([]time.Duration, 0, b.N)
+	// The stories read in are in the database now: let them go, or the
+	// collector's marking of them counts as the renders' processor time.
+	stories, recent = nil, nil
+	runtime.GC()
 	b.ResetTimer()
 	cpu := cpuTime()
 	for range b.N {
