@@ -10,6 +10,7 @@ import (
 
 	"khabar/internal/httpx"
 	"khabar/internal/jalali"
+	"khabar/internal/markup"
 	"khabar/internal/news"
 )
 
@@ -26,6 +27,7 @@ var pageFiles = map[string]string{
 	"front":     "front.html",
 	"sections":  "sections.html",
 	"comments":  "comments.html",
+	"photos":    "photos.html",
 	"error":     "error.html",
 
 	"comment_settings": "comment_settings.html",
@@ -59,7 +61,8 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 	if v.User != nil && !v.User.MustChangePassword {
 		d.Nav = append(d.Nav, navItem{"پیشخوان", "/newsroom/"})
 		if writers.Admits(v.User) {
-			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"})
+			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"},
+				navItem{"عکس‌ها", "/newsroom/photos"})
 		}
 		if editors.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"صفحهٔ نخست", "/newsroom/front"})
@@ -100,6 +103,7 @@ var doneMessages = map[string]string{
 	"unbreaking": "خبر از «فوری» درآمد.",
 	"section":    "سرویس ذخیره شد.",
 	"merged":     "سرویس‌ها ادغام شدند؛ نشانی سرویس پیشین به سرویس تازه می‌رود.",
+	"photo":      "عکس ذخیره شد.",
 }
 
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
@@ -153,11 +157,14 @@ func (n *Newsroom) funcs() template.FuncMap {
 		"allRoles": func() []news.Role {
 			return news.AllRoles
 		},
-		"statuses": func() []news.Status { return news.Statuses },
-		"hasRole":  func(rs news.Roles, r news.Role) bool { return rs.Has(r) },
-		"prev":     func(n int64) int64 { return n - 1 },
-		"inc":      func(i int) int { return i + 1 },
-		"seq":      func(n int) []int { return make([]int, n) },
+		"statuses":  func() []news.Status { return news.Statuses },
+		"hasRole":   func(rs news.Roles, r news.Role) bool { return rs.Has(r) },
+		"prev":      func(n int64) int64 { return n - 1 },
+		"inc":       func(i int) int { return i + 1 },
+		"seq":       func(n int) []int { return make([]int, n) },
+		"photoURL":  func(p *news.Photo, max int) string { return news.PhotoPath(p.ID, p.Largest("jpeg", max)) },
+		"photoLine": func(p *news.Photo) string { return markup.PhotoLine(p.ID, p.Caption) },
+		"megabytes": func(n int) string { return fa(n >> 20) },
 	}
 }
 

@@ -25,6 +25,9 @@ type articleData struct {
 	// ShortURL is the story's short link; JSONLD its structured data.
 	ShortURL string
 	JSONLD   []any
+	// OGImage is the lead photo as social networks show it; nil for a
+	// story without one.
+	OGImage *ogImage
 }
 
 // relatedShown is how many related stories an article lists.
@@ -75,16 +78,22 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 	p.showing(related...)
 	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
 	crumbs := p.crumbs(st.Section)
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	data := articleData{
 		page:      p,
 		Story:     st,
-		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		Body:      body,
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
 		Crumbs:    crumbs,
 		Related:   related,
 		ShortURL:  s.shortURL(st),
 		JSONLD:    s.structuredData(st, p.Canonical, crumbs),
+		OGImage:   s.ogImageOf(st),
 	}
 	if comments.personal() {
 		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
@@ -131,8 +140,13 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = p.navSlug(st.Section)
 	p.showing(st)
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	// A preview is not a reader's view: it is not counted.
-	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,
+	data := articleData{page: p, Story: st, Body: body, EndMarker: s.cfg.EndMarker, Preview: true,
 		Crumbs: p.crumbs(st.Section), Comments: &commentsView{Preview: true}}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

@@ -46,6 +46,9 @@ func (s *server) structuredData(st *news.Story, canonical string, path []news.Se
 	if st.Kicker != "" {
 		article["alternativeHeadline"] = st.Kicker
 	}
+	if img := s.photoLD(st); img != nil {
+		article["image"] = img
+	}
 	// The path the page's breadcrumb shows: the home page, the sections
 	// from the top down to the story's, the story.
 	items := []any{crumb(1, "صفحه نخست", s.absolute("/"))}
