@@ -1,7 +1,7 @@
 // Package cli is khabar's command line: serve, user, import, export,
-// validate, reindex and version. Every flag can also be set with a KHABAR_* environment
-// variable (--db ↔ KHABAR_DB, --site-name ↔ KHABAR_SITE_NAME, …); a flag
-// given on the command line wins.
+// validate, reindex, demo and version. Every flag can also be set with a
+// KHABAR_* environment variable (--db ↔ KHABAR_DB, --site-name ↔
+// KHABAR_SITE_NAME, …); a flag given on the command line wins.
 package cli
 
 import (
@@ -83,6 +83,7 @@ func commands() []command {
 		{"export", "export every story as ninjs JSON Lines", runExport},
 		{"validate", "check ninjs JSON / JSON Lines against the IPTC schema", runValidate},
 		{"reindex", "rebuild the search index", runReindex},
+		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }
