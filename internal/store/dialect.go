@@ -22,6 +22,11 @@ type dialect interface {
 	// lockMigrations keeps other processes from migrating the database
 	// until unlock is called.
 	lockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+	// tryLock takes the cluster-wide lock key on conn, held until
+	// unlock or until conn closes, reporting false when another node
+	// holds it.
+	tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error)
+	unlock(ctx context.Context, conn *sql.Conn, key int64)
 	// notify announces, inside tx, that the change log grew to last.
 	notify(ctx context.Context, tx *txn, last int64) error
 	searchIndex

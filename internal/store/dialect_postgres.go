@@ -58,3 +58,15 @@ func (postgresDialect) notify(ctx context.Context, tx *txn, last int64) error {
 	_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, tx.s.channel, strconv.FormatInt(last, 10))
 	return err
 }
+
+// tryLock takes the session-level advisory lock key on conn if no other
+// session holds it.
+func (postgresDialect) tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error) {
+	var ok bool
+	err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok)
+	return ok, err
+}
+
+func (postgresDialect) unlock(ctx context.Context, conn *sql.Conn, key int64) {
+	conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, key)
+}

@@ -61,7 +61,7 @@ func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %d: %w", code, err)
 	}
-	return st, s.loadCorrections(ctx, st)
+	return st, s.loadDetails(ctx, st)
 }
 
 // StoryByID returns the story with that id, whatever its status, with
@@ -74,7 +74,7 @@ func (s *Store) StoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: load story id %d: %w", id, err)
 	}
-	return st, s.loadCorrections(ctx, st)
+	return st, s.loadDetails(ctx, st)
 }
 
 // StoryByURI returns the story with that uri, or an ENOTFOUND error.
@@ -87,6 +87,15 @@ func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error)
 		return nil, fmt.Errorf("store: load story %q: %w", uri, err)
 	}
 	return st, nil
+}
+
+// loadDetails loads what only a single story carries: its corrections
+// and, for a story republished from the wire, its origin.
+func (s *Store) loadDetails(ctx context.Context, st *news.Story) error {
+	if err := s.loadCorrections(ctx, st); err != nil {
+		return err
+	}
+	return s.loadOrigin(ctx, st)
 }
 
 func (s *Store) loadCorrections(ctx context.Context, st *news.Story) error {
