@@ -45,7 +45,7 @@ func (s *Store) AddWireSource(ctx context.Context, actor news.Actor, src *news.W
 		err := tx.queryRow(ctx, `INSERT INTO wire_sources (url, format, credit, every_s, enabled, created_us, next_us)
 			VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id`,
 			src.URL, src.Format, src.Credit, int64(src.Every/time.Second), src.Enabled, now.UnixMicro()).Scan(&src.ID)
-		if isUniqueViolation(err) {
+		if err != nil && isUniqueViolation(err) {
 			return news.FieldErrorf("url", news.ECONFLICT, "این خوراک پیش‌تر افزوده شده است")
 		}
 		if err != nil {
