@@ -27,6 +27,9 @@ var pageFiles = map[string]string{
 	"error":     "error.html",
 
 	"comment_settings": "comment_settings.html",
+	"wire":             "wire.html",
+	"wire_item":        "wire_item.html",
+	"wire_sources":     "wire_sources.html",
 }
 
 func parsePages(funcs template.FuncMap, log *slog.Logger) (*httpx.Pages, error) {
@@ -59,6 +62,9 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 		if writers.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"})
 		}
+		if editors.Admits(v.User) {
+			d.Nav = append(d.Nav, navItem{"خبرهای رسیده", "/newsroom/wire"})
+		}
 		if moderators.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"نظرها", "/newsroom/comments"})
 		}
@@ -75,20 +81,21 @@ func flash(r *http.Request) string { return doneMessages[r.URL.Query().Get("done
 // doneMessages are the messages a redirect after a POST may ask for, by
 // name: the URL carries a name, never text.
 var doneMessages = map[string]string{
-	"logout":    "از تحریریه خارج شدید.",
-	"password":  "گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته شد.",
-	"created":   "خبر به‌صورت پیش‌نویس ذخیره شد.",
-	"save":      "تغییرها ذخیره شد.",
-	"submit":    "خبر برای دبیر فرستاده شد.",
-	"return":    "خبر به پیش‌نویس برگشت.",
-	"publish":   "خبر منتشر شد.",
-	"schedule":  "انتشار خبر زمان‌بندی شد.",
-	"correct":   "اصلاحیه منتشر شد.",
-	"unpublish": "خبر از انتشار برداشته شد.",
-	"kill":      "خبر باطل شد و از همهٔ بخش‌های سایت برداشته شد.",
-	"restore":   "خبر بازگردانده شد و اکنون منتشرنشده است.",
-	"user":      "کاربر ذخیره شد.",
-	"nochange":  "چیزی تغییر نکرده بود.",
+	"logout":      "از تحریریه خارج شدید.",
+	"password":    "گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته شد.",
+	"created":     "خبر به‌صورت پیش‌نویس ذخیره شد.",
+	"save":        "تغییرها ذخیره شد.",
+	"submit":      "خبر برای دبیر فرستاده شد.",
+	"return":      "خبر به پیش‌نویس برگشت.",
+	"publish":     "خبر منتشر شد.",
+	"schedule":    "انتشار خبر زمان‌بندی شد.",
+	"correct":     "اصلاحیه منتشر شد.",
+	"unpublish":   "خبر از انتشار برداشته شد.",
+	"kill":        "خبر باطل شد و از همهٔ بخش‌های سایت برداشته شد.",
+	"restore":     "خبر بازگردانده شد و اکنون منتشرنشده است.",
+	"user":        "کاربر ذخیره شد.",
+	"nochange":    "چیزی تغییر نکرده بود.",
+	"republished": "پیش‌نویس بازنشر با ذکر منبع ساخته شد؛ پس از بازبینی منتشرش کنید.",
 }
 
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {

@@ -204,3 +204,7 @@ func SearchText(terms []string) string {
 	}
 	return " " + strings.Join(terms, " ") + " "
 }
+
+// QueryTerms analyses a search of the desk as its items were analysed:
+// every spelling of a word gives the same term.
+func QueryTerms(q string) []string { return termsByPosition(q) }
