@@ -15,6 +15,7 @@ import (
 	"khabar/internal/news"
 	"khabar/internal/server"
 	"khabar/internal/store"
+	"khabar/internal/wire"
 )
 
 // serveFlags binds the flags of `khabar serve` to a configuration.
@@ -33,6 +34,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	return fs
 }
 
@@ -95,6 +97,8 @@ func runServe(e *env, args []string) int {
 		}
 	})
 	go housekeeping(workers, st, logger)
+	poller := &wire.Poller{Store: st, Fetcher: wire.NewFetcher(), Log: logger, Retention: cfg.WireRetention}
+	go poller.Run(workers, 15*time.Second)
 
 	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, cfg.DB, st.Dialect())
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)

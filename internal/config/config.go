@@ -45,6 +45,9 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// WireRetention is how long wire items stay on the desk; those
+	// republished stay for good.
+	WireRetention time.Duration
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -60,6 +63,7 @@ func Defaults() Config {
 		APIRate:       600,
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
+		WireRetention: 30 * 24 * time.Hour,
 	}
 }
 
@@ -109,6 +113,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
+	}
+	if c.WireRetention < time.Hour {
+		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
 	}
 	return errors.Join(errs...)
 }
