@@ -115,6 +115,16 @@ func DecodeItem(data []byte) (*Item, []string, error) {
 			it.InfoSources, err = decodeList[InfoSource](raw, false)
 		case "altids":
 			it.AltIDs, err = decodeList[AltID](raw, false)
+		case "associations":
+			// Only a derivedfrom link is kept; associations of another
+			// shape (ninjs 1.x wrote an object) are accepted and dropped.
+			if list, aerr := decodeList[Association](raw, false); aerr == nil {
+				for _, a := range list {
+					if a.Name == AssocDerivedFrom {
+						it.Associations = append(it.Associations, a)
+					}
+				}
+			}
 		default:
 			if !schemaProperties[name] {
 				warnings = append(warnings, name)

@@ -25,6 +25,9 @@ type Item struct {
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
 	Renditions     []Rendition  `json:"renditions,omitempty"`
+	// Associations carries, for a story republished from another
+	// agency, the item it derives from (name "derivedfrom").
+	Associations []Association `json:"associations,omitempty"`
 }
 
 // Rendition is a form of the item to be had elsewhere, such as its page
@@ -122,3 +125,17 @@ var schemaProperties = map[string]bool{
 	"standard": true, "genres": true, "expires": true, "rightsinfo": true,
 	"digitalsourcetype": true,
 }
+
+// Association is a news object associated with an item; khabar writes
+// and reads only the one it derives from.
+type Association struct {
+	Name         string       `json:"name"`
+	URI          string       `json:"uri"`
+	Type         string       `json:"type,omitempty"`
+	FirstCreated string       `json:"firstcreated,omitempty"`
+	InfoSources  []InfoSource `json:"infosources,omitempty"`
+}
+
+// AssocDerivedFrom names the association to the item a story was
+// republished from, as NewsML-G2's derivedFrom link does.
+const AssocDerivedFrom = "derivedfrom"

@@ -207,6 +207,9 @@ func (s *Store) eachStory(ctx context.Context, cond, key string, fn func(*news.S
 		if len(batch) == 0 {
 			return nil
 		}
+		if err := s.loadOrigins(ctx, batch); err != nil {
+			return err
+		}
 		for _, st := range batch {
 			if err := fn(st); err != nil {
 				return err

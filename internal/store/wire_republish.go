@@ -43,9 +43,8 @@ func (s *Store) RepublishWire(ctx context.Context, actor news.Actor, id int64, b
 			return news.Errorf(news.ECONFLICT, "این خبر هم‌اکنون بازنشر شد")
 		}
 		st.Origin = &news.Origin{Credit: it.Credit, Link: it.Link, Published: it.Published}
-		if _, err := tx.exec(ctx, `INSERT INTO story_origins (story_id, credit, link, published_us) VALUES (?, ?, ?, ?)`,
-			st.ID, it.Credit, it.Link, micros(it.Published)); err != nil {
-			return fmt.Errorf("store: republish wire item %d: %w", id, err)
+		if err := tx.writeOrigin(ctx, st); err != nil {
+			return err
 		}
 		tx.audit(ctx, actor, "wire_republish", "story", st.ID, st.Headline, it.Link)
 		return nil
@@ -72,4 +71,49 @@ func (s *Store) loadOrigin(ctx context.Context, st *news.Story) error {
 	o.Published = fromMicros(pub)
 	st.Origin = &o
 	return nil
+}
+
+// writeOrigin stores where a story came from, when it says.
+func (t *txn) writeOrigin(ctx context.Context, st *news.Story) error {
+	if st.Origin == nil {
+		return nil
+	}
+	_, err := t.exec(ctx, `INSERT INTO story_origins (story_id, credit, link, published_us) VALUES (?, ?, ?, ?)`,
+		st.ID, st.Origin.Credit, st.Origin.Link, micros(st.Origin.Published))
+	if err != nil {
+		return fmt.Errorf("store: write origin of story %d: %w", st.ID, err)
+	}
+	return nil
+}
+
+// loadOrigins reads the origins of a batch of stories.
+func (s *Store) loadOrigins(ctx context.Context, batch []*news.Story) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*news.Story, len(batch))
+	args := make([]any, len(batch))
+	for i, st := range batch {
+		byID[st.ID] = st
+		args[i] = st.ID
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT story_id, credit, link, published_us FROM story_origins
+		WHERE story_id IN (`+placeholders(len(batch))+`)`), args...)
+	if err != nil {
+		return fmt.Errorf("store: load origins: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var o news.Origin
+		var pub sql.NullInt64
+		if err := rows.Scan(&id, &o.Credit, &o.Link, &pub); err != nil {
+			return fmt.Errorf("store: load origins: %w", err)
+		}
+		o.Published = fromMicros(pub)
+		if st := byID[id]; st != nil {
+			st.Origin = &o
+		}
+	}
+	return rows.Err()
 }
