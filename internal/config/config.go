@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -48,6 +50,9 @@ type Config struct {
 	// WireRetention is how long wire items stay on the desk; those
 	// republished stay for good.
 	WireRetention time.Duration
+	// MediaDir holds the photos' files; empty means next to a SQLite
+	// database file (khabar.db → khabar-media), or ./khabar-media.
+	MediaDir string
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -117,5 +122,25 @@ func (c *Config) Validate() error {
 	if c.WireRetention < time.Hour {
 		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
 	}
+	if strings.TrimSpace(c.MediaDir) == "" {
+		c.MediaDir = MediaDirFor(c.DB)
+	} else if info, err := os.Stat(c.MediaDir); err == nil && !info.IsDir() {
+		bad("--media-dir %q is a file, not a directory", c.MediaDir)
+	}
 	return errors.Join(errs...)
+}
+
+// MediaDirFor returns where the photos of database db live by default:
+// beside a SQLite file, named after it (khabar.db → khabar-media); for
+// PostgreSQL, khabar-media in the working directory.
+func MediaDirFor(db string) string {
+	if strings.Contains(db, "://") && !strings.HasPrefix(db, "sqlite://") {
+		return "khabar-media"
+	}
+	path := strings.TrimPrefix(db, "sqlite://")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return filepath.Join(filepath.Dir(path), base+"-media")
 }

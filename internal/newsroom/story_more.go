@@ -27,7 +27,7 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, v *view) {
 	form := readForm(r.PostForm)
 	a := store.Autosave{StoryID: id, Base: form.Base, Content: news.Content{Section: form.Section, Kicker: form.Kicker,
 		Headline: form.Headline, Lead: form.Lead, Source: form.Credit, Byline: form.Byline, Body: form.Body,
-		Tags: splitTags(form.Tags)}}
+		Tags: splitTags(form.Tags), Photo: form.Photo, PhotoCaption: form.PhotoCaption}}
 	if err := n.store.SaveAutosave(r.Context(), v.User.ID, a); err != nil {
 		httpx.WriteJSONError(w, err)
 		return

@@ -24,18 +24,25 @@ import (
 // impossible value, or is anything else the schema refuses; the message
 // names the field.
 func Decode(data []byte) (*news.Story, []string, error) {
+	s, _, warnings, err := DecodeStory(data)
+	return s, warnings, err
+}
+
+// DecodeStory is Decode that also returns the item read, for what a
+// story does not hold (the picture its associations carry).
+func DecodeStory(data []byte) (*news.Story, *Item, []string, error) {
 	it, warnings, err := DecodeItem(data)
 	if err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
 	if err := checkSchema(data, it.Standard, warnings); err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
 	s, err := it.Story()
 	if err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
-	return s, warnings, nil
+	return s, it, warnings, nil
 }
 
 // DecodeItem parses one ninjs item. Properties of the ninjs schema that
@@ -116,15 +123,9 @@ func DecodeItem(data []byte) (*Item, []string, error) {
 		case "altids":
 			it.AltIDs, err = decodeList[AltID](raw, false)
 		case "associations":
-			// Only a derivedfrom link is kept; associations of another
-			// shape (ninjs 1.x wrote an object) are accepted and dropped.
-			if list, aerr := decodeList[Association](raw, false); aerr == nil {
-				for _, a := range list {
-					if a.Name == AssocDerivedFrom {
-						it.Associations = append(it.Associations, a)
-					}
-				}
-			}
+			// Other agencies' associations carry what they carry: only a
+			// property of the wrong type is refused.
+			err = json.Unmarshal(raw, &it.Associations)
 		default:
 			if !schemaProperties[name] {
 				warnings = append(warnings, name)

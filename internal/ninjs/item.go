@@ -25,18 +25,21 @@ type Item struct {
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
 	Renditions     []Rendition  `json:"renditions,omitempty"`
-	// Associations carries, for a story republished from another
-	// agency, the item it derives from (name "derivedfrom").
+	// Associations carry the story's lead photo (see picture.go) and,
+	// for a story republished from another agency, the item it derives
+	// from (named "derivedfrom").
 	Associations []Association `json:"associations,omitempty"`
 }
 
-// Rendition is a form of the item to be had elsewhere, such as its page
-// on the public site.
+// Rendition is a form of the item to be had elsewhere: a story's page on
+// the public site, or one file of a picture at a size.
 type Rendition struct {
-	Name        string `json:"name"`
-	Href        string `json:"href,omitempty"`
-	ContentType string `json:"contenttype,omitempty"`
-	Title       string `json:"title,omitempty"`
+	Name        string  `json:"name"`
+	Href        string  `json:"href,omitempty"`
+	ContentType string  `json:"contenttype,omitempty"`
+	Title       string  `json:"title,omitempty"`
+	Width       float64 `json:"width,omitempty"`
+	Height      float64 `json:"height,omitempty"`
 }
 
 // Standard names the standard, version and schema an item follows.
@@ -124,16 +127,6 @@ var schemaProperties = map[string]bool{
 	"associations": true, "altids": true, "trustindicators": true,
 	"standard": true, "genres": true, "expires": true, "rightsinfo": true,
 	"digitalsourcetype": true,
-}
-
-// Association is a news object associated with an item; khabar writes
-// and reads only the one it derives from.
-type Association struct {
-	Name         string       `json:"name"`
-	URI          string       `json:"uri"`
-	Type         string       `json:"type,omitempty"`
-	FirstCreated string       `json:"firstcreated,omitempty"`
-	InfoSources  []InfoSource `json:"infosources,omitempty"`
 }
 
 // AssocDerivedFrom names the association to the item a story was
