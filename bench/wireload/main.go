@@ -73,6 +73,7 @@ func main() {
 	start := time.Now()
 	fmt.Printf("filling the desk with %d items (%s)…\n", *desk, st.Dialect())
 	const batch = 500
+	lap := start
 	for done := 0; done < *desk; done += batch {
 		var items []store.NewWireItem
 		for i := done; i < min(done+batch, *desk); i++ {
@@ -80,6 +81,10 @@ func main() {
 		}
 		if _, err := st.AddWireItems(ctx, filler, items, wire.Pick); err != nil {
 			fail(err)
+		}
+		if (done+batch)%10000 == 0 {
+			fmt.Printf("  %d items, %.0f items/s over the last 10,000\n", done+batch, 10000/time.Since(lap).Seconds())
+			lap = time.Now()
 		}
 	}
 	have, _ := st.WireItemCount(ctx)
