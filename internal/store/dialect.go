@@ -27,6 +27,9 @@ type dialect interface {
 	// holds it.
 	tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error)
 	unlock(ctx context.Context, conn *sql.Conn, key int64)
+	// lockInTx holds the lock key until tx ends, so that transactions
+	// taking it run one after another.
+	lockInTx(ctx context.Context, tx *txn, key int64) error
 	// notify announces, inside tx, that the change log grew to last.
 	notify(ctx context.Context, tx *txn, last int64) error
 	searchIndex

@@ -70,3 +70,10 @@ func (postgresDialect) tryLock(ctx context.Context, conn *sql.Conn, key int64) (
 func (postgresDialect) unlock(ctx context.Context, conn *sql.Conn, key int64) {
 	conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, key)
 }
+
+// lockInTx takes the transaction-level advisory lock key: writers that
+// must see each other's rows (wire items grouping) run one at a time.
+func (postgresDialect) lockInTx(ctx context.Context, tx *txn, key int64) error {
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, key)
+	return err
+}

@@ -100,3 +100,6 @@ func (sqliteDialect) tryLock(ctx context.Context, conn *sql.Conn, key int64) (bo
 }
 
 func (sqliteDialect) unlock(ctx context.Context, conn *sql.Conn, key int64) {}
+
+// lockInTx does nothing: SQLite runs one write transaction at a time.
+func (sqliteDialect) lockInTx(ctx context.Context, tx *txn, key int64) error { return nil }

@@ -20,6 +20,10 @@ type Lock struct {
 const (
 	// LockWirePoller is held by the node polling wire sources.
 	LockWirePoller int64 = 0x6b686177 // "khaw"
+	// lockWireGroups is held by each transaction adding wire items, so
+	// that an item polled from one feed sees the near-duplicate another
+	// feed's poll added a moment before.
+	lockWireGroups int64 = 0x6b686167 // "khag"
 )
 
 // TryLock takes the lock key, returning nil and no error when another

@@ -56,6 +56,11 @@ func (s *Store) AddWireItems(ctx context.Context, src *news.WireSource, items []
 	added := 0
 	err := s.writeTx(ctx, func(tx *txn) error {
 		added = 0
+		// Polls of several feeds run at once: one at a time here, or two
+		// tellings of one story arriving together would start two groups.
+		if err := s.dialect.lockInTx(ctx, tx, lockWireGroups); err != nil {
+			return fmt.Errorf("store: add wire items: %w", err)
+		}
 		now := s.now().UTC()
 		for _, n := range items {
 			ok, err := s.addWireItem(ctx, tx, src, n, now, pick)
