@@ -181,16 +181,5 @@ func (n *Newsroom) usePhoto(w http.ResponseWriter, r *http.Request, v *view) {
 		n.renderError(w, r, v, err)
 		return
 	}
-	st, lerr := n.store.StoryByID(ctx, id)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d, lerr := n.newEditor(r, v, st, st.Headline)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d.Form = formOf(news.ContentOf(st), st.Revision)
-	n.editorError(w, r, d, err)
+	n.reopenEditor(w, r, v, id, err)
 }

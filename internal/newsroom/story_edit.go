@@ -219,13 +219,8 @@ func (n *Newsroom) storyID(w http.ResponseWriter, r *http.Request, v *view) (int
 }
 
 func (n *Newsroom) showStory(w http.ResponseWriter, r *http.Request, v *view) {
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
-		return
-	}
-	st, err := n.store.StoryByID(r.Context(), id)
-	if err != nil {
-		n.renderError(w, r, v, err)
 		return
 	}
 	d, err := n.newEditor(r, v, st, st.Headline)
@@ -249,15 +244,11 @@ func (n *Newsroom) showStory(w http.ResponseWriter, r *http.Request, v *view) {
 // without saving.
 func (n *Newsroom) saveStory(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
 		return
 	}
-	st, err := n.store.StoryByID(ctx, id)
-	if err != nil {
-		n.renderError(w, r, v, err)
-		return
-	}
+	id := st.ID
 	d, err := n.newEditor(r, v, st, st.Headline)
 	if err != nil {
 		n.renderError(w, r, v, err)
@@ -327,6 +318,38 @@ func (n *Newsroom) editorError(w http.ResponseWriter, r *http.Request, d *editor
 	}
 }
 
+// story loads the story named by {id}, writing the error page and
+// returning false when there is none.
+func (n *Newsroom) story(w http.ResponseWriter, r *http.Request, v *view) (*news.Story, bool) {
+	id, ok := n.storyID(w, r, v)
+	if !ok {
+		return nil, false
+	}
+	st, err := n.store.StoryByID(r.Context(), id)
+	if err != nil {
+		n.renderError(w, r, v, err)
+		return nil, false
+	}
+	return st, true
+}
+
+// reopenEditor shows the editor again on the story as stored, with the
+// error that stopped an action taken from it.
+func (n *Newsroom) reopenEditor(w http.ResponseWriter, r *http.Request, v *view, id int64, err error) {
+	st, lerr := n.store.StoryByID(r.Context(), id)
+	if lerr != nil {
+		n.renderError(w, r, v, lerr)
+		return
+	}
+	d, lerr := n.newEditor(r, v, st, st.Headline)
+	if lerr != nil {
+		n.renderError(w, r, v, lerr)
+		return
+	}
+	d.Form = formOf(news.ContentOf(st), st.Revision)
+	n.editorError(w, r, d, err)
+}
+
 // transition takes a workflow action on a story without changing its
 // text: correct (with its notice), unpublish, kill, restore, return to
 // draft, publish, schedule.
@@ -346,18 +369,7 @@ func (n *Newsroom) transition(w http.ResponseWriter, r *http.Request, v *view) {
 		http.Redirect(w, r, storyPath(id)+"?done="+string(cmd.Action), http.StatusSeeOther)
 		return
 	}
-	st, lerr := n.store.StoryByID(ctx, id)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d, lerr := n.newEditor(r, v, st, st.Headline)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d.Form = formOf(news.ContentOf(st), st.Revision)
-	n.editorError(w, r, d, err)
+	n.reopenEditor(w, r, v, id, err)
 }
 
 // previewStory shows the editor's form as the public page will show it.

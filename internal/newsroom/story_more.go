@@ -47,15 +47,11 @@ type historyData struct {
 // them (?from=&to=; by default the newest and the one before).
 func (n *Newsroom) showHistory(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
 		return
 	}
-	st, err := n.store.StoryByID(ctx, id)
-	if err != nil {
-		n.renderError(w, r, v, err)
-		return
-	}
+	id := st.ID
 	revs, err := n.store.Revisions(ctx, id)
 	if err != nil {
 		n.renderError(w, r, v, err)
