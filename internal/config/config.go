@@ -50,6 +50,10 @@ type Config struct {
 	// WireRetention is how long wire items stay on the desk; those
 	// republished stay for good.
 	WireRetention time.Duration
+	// SearchRate is how many searches a minute the search page and the
+	// search API together answer one client address, in bursts of up to
+	// a sixth of that; past it a 429. 0 sets no limit.
+	SearchRate int
 	// MediaDir holds the photos' files; empty means next to a SQLite
 	// database file (khabar.db → khabar-media), or ./khabar-media.
 	MediaDir string
@@ -69,6 +73,7 @@ func Defaults() Config {
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
 		WireRetention: 30 * 24 * time.Hour,
+		SearchRate:    300,
 	}
 }
 
@@ -121,6 +126,9 @@ func (c *Config) Validate() error {
 	}
 	if c.WireRetention < time.Hour {
 		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
+	}
+	if c.SearchRate < 0 || c.SearchRate > 1000000 {
+		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
 	}
 	if strings.TrimSpace(c.MediaDir) == "" {
 		c.MediaDir = MediaDirFor(c.DB)
