@@ -16,6 +16,7 @@ import (
 	"khabar/internal/server"
 	"khabar/internal/store"
 	"khabar/internal/web"
+	"khabar/internal/wire"
 )
 
 // serveFlags binds the flags of `khabar serve` to a configuration.
@@ -34,6 +35,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
@@ -120,6 +122,8 @@ func runServe(e *env, args []string) int {
 		reads.Run(workers, web.ReadFlushEvery, func(err error) { logger.Error("flush page views", "err", err) })
 	}()
 	defer func() { cancelWorkers(); <-readsDone }()
+	poller := &wire.Poller{Store: st, Fetcher: wire.NewFetcher(), Log: logger, Retention: cfg.WireRetention}
+	go poller.Run(workers, 15*time.Second)
 
 	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)

@@ -47,6 +47,9 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// WireRetention is how long wire items stay on the desk; those
+	// republished stay for good.
+	WireRetention time.Duration
 	// SearchRate is how many searches a minute the search page and the
 	// search API together answer one client address, in bursts of up to
 	// a sixth of that; past it a 429. 0 sets no limit.
@@ -69,6 +72,7 @@ func Defaults() Config {
 		APIRate:       600,
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
+		WireRetention: 30 * 24 * time.Hour,
 		SearchRate:    300,
 	}
 }
@@ -119,6 +123,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
+	}
+	if c.WireRetention < time.Hour {
+		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
 	}
 	if c.SearchRate < 0 || c.SearchRate > 1000000 {
 		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)

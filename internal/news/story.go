@@ -59,6 +59,9 @@ type Story struct {
 	// Changed is the time of the story's last write of any kind, as the
 	// newsroom's list orders stories.
 	Changed time.Time
+	// Origin is where a story republished from the wire desk came
+	// from; nil for the others. Loaded with a single story.
+	Origin *Origin
 	// Demo marks the demonstration content loaded into a new database.
 	Demo bool
 }

@@ -62,6 +62,14 @@ var decisions = map[string]string{
 	"GET /api/v1/newsroom/comments":                  "moderators",
 	"POST /api/v1/newsroom/comments/{id}/decision":   "moderators",
 	"GET /newsroom/static/{hash}/{name...}":          "anyone",
+	"GET /newsroom/wire":                             "editors",
+	"GET /newsroom/wire/{id}":                        "editors",
+	"POST /newsroom/wire/{id}/republish":             "editors",
+	"GET /newsroom/wire/sources":                     "admins",
+	"POST /newsroom/wire/sources":                    "admins",
+	"POST /newsroom/wire/sources/{id}/state":         "admins",
+	"GET /api/v1/newsroom/wire":                      "editors",
+	"POST /api/v1/newsroom/wire/{id}/republish":      "editors",
 }
 
 // who may, by decision.
@@ -91,6 +99,8 @@ func accessName(a newsroom.Access) string {
 		return "admins"
 	case a.Roles.Has(news.RoleModerator) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
 		return "moderators"
+	case a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "editors"
 	}
 	return a.Roles.String()
 }

@@ -70,7 +70,7 @@ func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %d: %w", code, err)
 	}
-	return st, s.loadCorrections(ctx, st)
+	return st, s.loadDetails(ctx, st)
 }
 
 // StoryByID returns the story with that id, whatever its status, with
@@ -83,7 +83,7 @@ func (s *Store) StoryByID(ctx context.Context, id int64) (*news.Story, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: load story id %d: %w", id, err)
 	}
-	return st, s.loadCorrections(ctx, st)
+	return st, s.loadDetails(ctx, st)
 }
 
 // StoryByURI returns the story with that uri, or an ENOTFOUND error.
@@ -96,6 +96,15 @@ func (s *Store) StoryByURI(ctx context.Context, uri string) (*news.Story, error)
 		return nil, fmt.Errorf("store: load story %q: %w", uri, err)
 	}
 	return st, nil
+}
+
+// loadDetails loads what only a single story carries: its corrections
+// and, for a story republished from the wire, its origin.
+func (s *Store) loadDetails(ctx context.Context, st *news.Story) error {
+	if err := s.loadCorrections(ctx, st); err != nil {
+		return err
+	}
+	return s.loadOrigin(ctx, st)
 }
 
 func (s *Store) loadCorrections(ctx context.Context, st *news.Story) error {
@@ -236,6 +245,9 @@ func (s *Store) eachStory(ctx context.Context, cond, key string, fn func(*news.S
 		}
 		if len(batch) == 0 {
 			return nil
+		}
+		if err := s.loadOrigins(ctx, batch); err != nil {
+			return err
 		}
 		for _, st := range batch {
 			if err := fn(st); err != nil {
