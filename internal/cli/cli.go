@@ -1,7 +1,7 @@
-// Package cli is khabar's command line: serve, user, import, export,
-// validate, reindex and version. Every flag can also be set with a KHABAR_* environment
-// variable (--db ↔ KHABAR_DB, --site-name ↔ KHABAR_SITE_NAME, …); a flag
-// given on the command line wins.
+// Package cli is khabar's command line: serve, user, wire, import, export,
+// validate, reindex, demo and version. Every flag can also be set with a
+// KHABAR_* environment variable (--db ↔ KHABAR_DB, --site-name ↔
+// KHABAR_SITE_NAME, …); a flag given on the command line wins.
 package cli
 
 import (
@@ -79,10 +79,12 @@ func commands() []command {
 	return []command{
 		{"serve", "run the public site and the newsroom", runServe},
 		{"user", "manage newsroom users: add, passwd, list, disable, token", runUser},
+		{"wire", "manage the wire desk's feeds: add, list, remove", runWire},
 		{"import", "import stories from ninjs JSON / JSON Lines or page-text dumps", runImport},
 		{"export", "export every story as ninjs JSON Lines", runExport},
 		{"validate", "check ninjs JSON / JSON Lines against the IPTC schema", runValidate},
 		{"reindex", "rebuild the search index", runReindex},
+		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"khabar/internal/news"
 	"khabar/internal/server"
 	"khabar/internal/store"
+	"khabar/internal/web"
+	"khabar/internal/wire"
 )
 
 // serveFlags binds the flags of `khabar serve` to a configuration.
@@ -38,6 +40,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.PageCacheMB, "page-cache", cfg.PageCacheMB, "MiB of rendered public pages to keep in memory (0: off)")
 	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log a line per request")
 	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
+	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
@@ -89,6 +92,8 @@ func runServe(e *env, args []string) int {
 		return 1
 	}
 	defer closeOpts()
+	reads := web.NewReadCounter(st, nil)
+	opts.Web.Reads = reads
 	h, _ := server.Handler(st, cfg, opts, logger)
 	srv := &http.Server{
 		Handler:           h,
@@ -124,6 +129,21 @@ func runServe(e *env, args []string) int {
 		}
 	})
 	go housekeeping(workers, st, logger)
+	go st.RunRelated(workers, time.Second, func(n int, err error) {
+		if err != nil {
+			logger.Error("related stories", "err", err)
+		}
+	})
+	// The read counter flushes once more when the workers stop; the
+	// store stays open until it has.
+	readsDone := make(chan struct{})
+	go func() {
+		defer close(readsDone)
+		reads.Run(workers, web.ReadFlushEvery, func(err error) { logger.Error("flush page views", "err", err) })
+	}()
+	defer func() { cancelWorkers(); <-readsDone }()
+	poller := &wire.Poller{Store: st, Fetcher: wire.NewFetcher(), Log: logger, Retention: cfg.WireRetention}
+	go poller.Run(workers, 15*time.Second)
 
 	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
@@ -152,9 +172,9 @@ func runServe(e *env, args []string) int {
 	return 0
 }
 
-// housekeeping prunes expired sessions, the old change log and the
-// comment counters of past windows, hourly, on one node of a cluster
-// at a time.
+// housekeeping prunes expired sessions, the old change log, old hourly
+// page views and the comment counters of past windows, hourly, on one
+// node of a cluster at a time.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -165,6 +185,10 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 			}
 			if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 				logger.Error("prune change log", "err", err)
+			}
+			// The most read reach back a week; totals are kept for good.
+			if _, err := st.PruneReads(ctx, 8*24*time.Hour); err != nil && ctx.Err() == nil {
+				logger.Error("prune page views", "err", err)
 			}
 			if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
 				logger.Error("prune comment rates", "err", err)
@@ -181,10 +205,11 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	}
 }
 
-// loadDemo fills an empty database with the demo edition.
+// loadDemo fills an empty database with the demo edition, unless its
+// demo edition was removed before.
 func loadDemo(ctx context.Context, st *store.Store, e *env) error {
-	n, err := st.StoryCount(ctx)
-	if err != nil || n > 0 {
+	wanted, err := st.DemoWanted(ctx)
+	if err != nil || !wanted {
 		return err
 	}
 	stories := demo.Stories(time.Now())
@@ -193,7 +218,7 @@ func loadDemo(ctx context.Context, st *store.Store, e *env) error {
 			return fmt.Errorf("load demo story %d: %w", i, r.Err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s)\n", len(stories), demo.Notice)
+	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s); khabar demo remove takes them out\n", len(stories), demo.Notice)
 	return nil
 }
 

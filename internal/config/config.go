@@ -58,6 +58,9 @@ type Config struct {
 	// MetricsFrom lists the addresses and networks (CIDR) that may read
 	// /metrics.
 	MetricsFrom string
+	// WireRetention is how long wire items stay on the desk; those
+	// republished stay for good.
+	WireRetention time.Duration
 	// SearchRate is how many searches a minute the search page and the
 	// search API together answer one client address, in bursts of up to
 	// a sixth of that; past it a 429. 0 sets no limit.
@@ -83,6 +86,7 @@ func Defaults() Config {
 		PageCacheMB:   64,
 		AccessLog:     true,
 		MetricsFrom:   "127.0.0.0/8,::1",
+		WireRetention: 30 * 24 * time.Hour,
 		SearchRate:    300,
 	}
 }
@@ -144,6 +148,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := ParseNetworks(c.MetricsFrom); err != nil {
 		bad("--metrics-from: %v", err)
+	}
+	if c.WireRetention < time.Hour {
+		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
 	}
 	if c.SearchRate < 0 || c.SearchRate > 1000000 {
 		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)

@@ -32,6 +32,13 @@ var decisions = map[string]string{
 	"GET /newsroom/stories/{id}/history":             "writers",
 	"POST /newsroom/stories/{id}/autosave":           "writers",
 	"POST /newsroom/preview":                         "writers",
+	"GET /newsroom/front":                            "editors",
+	"POST /newsroom/front":                           "editors",
+	"POST /newsroom/stories/{id}/breaking":           "editors",
+	"GET /newsroom/sections":                         "admins",
+	"POST /newsroom/sections":                        "admins",
+	"POST /newsroom/sections/{id}":                   "admins",
+	"POST /newsroom/sections/{id}/merge":             "admins",
 	"POST /newsroom/stories/{id}/photo":              "writers",
 	"GET /newsroom/photos":                           "writers",
 	"POST /newsroom/photos":                          "writers",
@@ -55,6 +62,14 @@ var decisions = map[string]string{
 	"GET /api/v1/newsroom/comments":                  "moderators",
 	"POST /api/v1/newsroom/comments/{id}/decision":   "moderators",
 	"GET /newsroom/static/{hash}/{name...}":          "anyone",
+	"GET /newsroom/wire":                             "editors",
+	"GET /newsroom/wire/{id}":                        "editors",
+	"POST /newsroom/wire/{id}/republish":             "editors",
+	"GET /newsroom/wire/sources":                     "admins",
+	"POST /newsroom/wire/sources":                    "admins",
+	"POST /newsroom/wire/sources/{id}/state":         "admins",
+	"GET /api/v1/newsroom/wire":                      "editors",
+	"POST /api/v1/newsroom/wire/{id}/republish":      "editors",
 }
 
 // who may, by decision.
@@ -62,6 +77,7 @@ var admitted = map[string][]string{
 	"anyone":  {"", "reporter", "editor", "moderator", "admin"},
 	"staff":   {"reporter", "editor", "moderator", "admin"},
 	"writers": {"reporter", "editor", "admin"},
+	"editors": {"editor", "admin"},
 	"admins":  {"admin"},
 	// moderators handle readers' comments
 	"moderators": {"moderator", "admin"},
@@ -77,10 +93,14 @@ func accessName(a newsroom.Access) string {
 		return "staff"
 	case a.Roles.Has(news.RoleReporter) && a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 3:
 		return "writers"
+	case a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "editors"
 	case a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 1:
 		return "admins"
 	case a.Roles.Has(news.RoleModerator) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
 		return "moderators"
+	case a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "editors"
 	}
 	return a.Roles.String()
 }

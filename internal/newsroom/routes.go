@@ -34,6 +34,8 @@ var (
 	anyone  = Access{Anyone: true}
 	staff   = Access{}
 	writers = Access{Roles: news.Roles{news.RoleReporter, news.RoleEditor, news.RoleAdmin}}
+	// editors edit the front page and work the wire desk.
+	editors = Access{Roles: news.Roles{news.RoleEditor, news.RoleAdmin}}
 	admins  = Access{Roles: news.Roles{news.RoleAdmin}}
 	// moderators handle readers' comments.
 	moderators = Access{Roles: news.Roles{news.RoleModerator, news.RoleAdmin}}
@@ -69,6 +71,15 @@ func (n *Newsroom) register() {
 	n.page("GET /newsroom/photos", writers, n.showPhotos)
 	n.upload("POST /newsroom/photos", writers, n.uploadPhoto)
 
+	n.page("GET /newsroom/front", editors, n.showFront)
+	n.page("POST /newsroom/front", editors, n.editFront)
+	n.page("POST /newsroom/stories/{id}/breaking", editors, n.markBreaking)
+
+	n.page("GET /newsroom/sections", admins, n.showSections)
+	n.page("POST /newsroom/sections", admins, n.createSection)
+	n.page("POST /newsroom/sections/{id}", admins, n.updateSection)
+	n.page("POST /newsroom/sections/{id}/merge", admins, n.mergeSection)
+
 	n.page("GET /newsroom/audit", admins, n.showAudit)
 	n.page("GET /newsroom/users", admins, n.showUsers)
 	n.page("POST /newsroom/users", admins, n.createUser)
@@ -90,6 +101,15 @@ func (n *Newsroom) register() {
 	n.page("POST /newsroom/comments/settings", admins, n.saveCommentSettings)
 	n.api("GET /api/v1/newsroom/comments", moderators, n.apiComments)
 	n.api("POST /api/v1/newsroom/comments/{id}/decision", moderators, n.apiDecideComment)
+
+	n.page("GET /newsroom/wire", editors, n.showWire)
+	n.page("GET /newsroom/wire/{id}", editors, n.showWireItem)
+	n.page("POST /newsroom/wire/{id}/republish", editors, n.republishWire)
+	n.page("GET /newsroom/wire/sources", admins, n.showWireSources)
+	n.page("POST /newsroom/wire/sources", admins, n.addWireSource)
+	n.page("POST /newsroom/wire/sources/{id}/state", admins, n.updateWireSource)
+	n.api("GET /api/v1/newsroom/wire", editors, n.apiWire)
+	n.api("POST /api/v1/newsroom/wire/{id}/republish", editors, n.apiRepublish)
 
 	n.static("GET /newsroom/static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		n.assets.Serve(w, r, func(w http.ResponseWriter, r *http.Request) {

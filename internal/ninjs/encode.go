@@ -3,6 +3,7 @@ package ninjs
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -110,6 +111,19 @@ func FromStoryWith(s *news.Story, opts Options) (*Item, error) {
 	if s.Provider != "" {
 		it.InfoSources = append(it.InfoSources, InfoSource{Name: s.Provider, Role: RolePublisher})
 	}
+	if o := s.Origin; o != nil {
+		uri := o.Link
+		if !absoluteURI(uri) {
+			uri = "urn:khabar:wire:" + url.PathEscape(o.Credit)
+		}
+		for i := range it.InfoSources {
+			if it.InfoSources[i].Role == RoleSource && it.InfoSources[i].Name == o.Credit && absoluteURI(o.Link) {
+				it.InfoSources[i].URI = o.Link
+			}
+		}
+		it.Associations = append(it.Associations, Association{Name: AssocDerivedFrom, Item: Item{URI: uri, Type: "text",
+			FirstCreated: formatTime(o.Published), InfoSources: []InfoSource{{Name: o.Credit, Role: RoleSource}}}})
+	}
 	if s.Code > 0 {
 		it.AltIDs = []AltID{{Role: RoleNewsCode, Value: strconv.FormatInt(s.Code, 10)}}
 	}
@@ -118,6 +132,13 @@ func FromStoryWith(s *news.Story, opts Options) (*Item, error) {
 		it.Associations = []Association{photoAssociation(s, opts)}
 	}
 	return it, nil
+}
+
+// absoluteURI reports whether s is an absolute http(s) URL, which the
+// schema's "uri" format accepts.
+func absoluteURI(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // formatTime writes t in UTC to the nanosecond, "" for the zero time.

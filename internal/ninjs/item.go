@@ -25,7 +25,9 @@ type Item struct {
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
 	Renditions     []Rendition  `json:"renditions,omitempty"`
-	// Associations carry the story's lead photo (see picture.go).
+	// Associations carry the story's lead photo (see picture.go) and,
+	// for a story republished from another agency, the item it derives
+	// from (named "derivedfrom").
 	Associations []Association `json:"associations,omitempty"`
 }
 
@@ -126,3 +128,7 @@ var schemaProperties = map[string]bool{
 	"standard": true, "genres": true, "expires": true, "rightsinfo": true,
 	"digitalsourcetype": true,
 }
+
+// AssocDerivedFrom names the association to the item a story was
+// republished from, as NewsML-G2's derivedFrom link does.
+const AssocDerivedFrom = "derivedfrom"

@@ -22,12 +22,15 @@ import (
 //     richtext.Sanitize, plain text as one <p> per line.
 //   - first subject with rel "category" → Section: the slug is its literal,
 //     else its name; the name is its name when that differs from the
-//     literal, else SectionName(slug). No category: "news", «خبر».
+//     literal, else SectionName(slug). No category: "news", «خبر». A
+//     provincial office's section has «استان‌ها» (province) as Parent.
 //     Subjects with rel "keyword" → Tags. Other subjects (subcategory
 //     among them) are dropped.
 //   - first infosource with no role or role "source" → Source; role
 //     "publisher" → Provider.
 //   - altid with role "newscode" → Code; by → Byline.
+//   - the association named "derivedfrom" → Origin: its uri the link,
+//     its first infosource the credit, its firstcreated the time.
 //   - firstcreated → Published and versioncreated → Updated when both are
 //     given; either one alone → Published.
 //   - pubstatus usable or absent → StatusPublished; withheld, canceled →
@@ -83,6 +86,10 @@ func (it *Item) Story() (*news.Story, error) {
 			name = SectionName(slug)
 		}
 		s.Section = news.Section{Slug: slug, Name: name}
+		if isProvince(slug) {
+			parent := provinceSection
+			s.Section.Parent = &parent
+		}
 		break
 	}
 	var tags []string
@@ -104,6 +111,27 @@ func (it *Item) Story() (*news.Story, error) {
 				s.Provider = src.Name
 			}
 		}
+	}
+
+	for _, a := range it.Associations {
+		if a.Name != AssocDerivedFrom {
+			continue
+		}
+		o := &news.Origin{Link: a.URI}
+		if strings.HasPrefix(a.URI, "urn:khabar:wire:") {
+			o.Link = ""
+		}
+		for _, src := range a.InfoSources {
+			if o.Credit == "" {
+				o.Credit = src.Name
+			}
+		}
+		var err error
+		if o.Published, err = optionalTime("associations/derivedfrom/firstcreated", a.FirstCreated); err != nil {
+			return nil, err
+		}
+		s.Origin = o
+		break
 	}
 
 	for _, id := range it.AltIDs {

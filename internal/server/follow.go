@@ -126,6 +126,13 @@ func (f *Follower) apply(ctx context.Context, c store.Change) {
 		switch {
 		case err == nil:
 			tags = append(tags, web.ChangedTags(st)...)
+			parents, err := f.parentSections(ctx, c.SectionID, st.Section.ID)
+			if err != nil {
+				f.log.Error("follow change log", "story", c.StoryID, "err", err)
+				f.cache.Purge()
+				return
+			}
+			tags = append(tags, parents...)
 		case news.ErrorCode(err) != news.ENOTFOUND:
 			f.log.Error("follow change log", "story", c.StoryID, "err", err)
 			f.cache.Purge()
@@ -143,4 +150,24 @@ func (f *Follower) apply(ctx context.Context, c store.Change) {
 		// and kinds this node does not know: start again.
 		f.cache.Purge()
 	}
+}
+
+// parentSections returns the tags of the sections above the given ones:
+// a section's page lists its sub-sections' stories too.
+func (f *Follower) parentSections(ctx context.Context, ids ...int64) ([]string, error) {
+	secs, err := f.st.Sections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parent := make(map[int64]int64, len(secs))
+	for _, sec := range secs {
+		parent[sec.ID] = sec.ParentID
+	}
+	var tags []string
+	for _, id := range ids {
+		for p, n := parent[id], 0; p != 0 && n < len(secs); p, n = parent[p], n+1 {
+			tags = append(tags, web.SectionTag(p))
+		}
+	}
+	return tags, nil
 }

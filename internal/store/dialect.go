@@ -22,6 +22,14 @@ type dialect interface {
 	// lockMigrations keeps other processes from migrating the database
 	// until unlock is called.
 	lockMigrations(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+	// tryLock takes the cluster-wide lock key on conn, held until
+	// unlock or until conn closes, reporting false when another node
+	// holds it.
+	tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error)
+	unlock(ctx context.Context, conn *sql.Conn, key int64)
+	// lockInTx holds the lock key until tx ends, so that transactions
+	// taking it run one after another.
+	lockInTx(ctx context.Context, tx *txn, key int64) error
 	// notify announces, inside tx, that the change log grew to last.
 	notify(ctx context.Context, tx *txn, last int64) error
 	searchIndex

@@ -58,3 +58,22 @@ func (postgresDialect) notify(ctx context.Context, tx *txn, last int64) error {
 	_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, tx.s.channel, strconv.FormatInt(last, 10))
 	return err
 }
+
+// tryLock takes the session-level advisory lock key on conn if no other
+// session holds it.
+func (postgresDialect) tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error) {
+	var ok bool
+	err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok)
+	return ok, err
+}
+
+func (postgresDialect) unlock(ctx context.Context, conn *sql.Conn, key int64) {
+	conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, key)
+}
+
+// lockInTx takes the transaction-level advisory lock key: writers that
+// must see each other's rows (wire items grouping) run one at a time.
+func (postgresDialect) lockInTx(ctx context.Context, tx *txn, key int64) error {
+	_, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, key)
+	return err
+}

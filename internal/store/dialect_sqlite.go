@@ -93,3 +93,13 @@ func (sqliteDialect) lockMigrations(ctx context.Context, conn *sql.Conn) (func()
 // notify does nothing: other processes on a SQLite file poll the
 // change log.
 func (sqliteDialect) notify(ctx context.Context, tx *txn, last int64) error { return nil }
+
+// tryLock always succeeds: a SQLite database is served by one process.
+func (sqliteDialect) tryLock(ctx context.Context, conn *sql.Conn, key int64) (bool, error) {
+	return true, nil
+}
+
+func (sqliteDialect) unlock(ctx context.Context, conn *sql.Conn, key int64) {}
+
+// lockInTx does nothing: SQLite runs one write transaction at a time.
+func (sqliteDialect) lockInTx(ctx context.Context, tx *txn, key int64) error { return nil }

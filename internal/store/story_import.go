@@ -235,6 +235,9 @@ func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error 
 	if err := s.writeTags(ctx, tx, st); err != nil {
 		return err
 	}
+	if err := tx.writeOrigin(ctx, st); err != nil {
+		return err
+	}
 	if err := tx.revision(ctx, st, news.ActorImport, news.ActionImport, ""); err != nil {
 		return err
 	}

@@ -45,40 +45,48 @@ func (s *Store) CreateDraft(ctx context.Context, actor news.Actor, c news.Conten
 	if !news.MayCreate(actor) {
 		return nil, news.Errorf(news.EFORBIDDEN, "شما اجازهٔ نوشتن خبر ندارید")
 	}
-	st := &news.Story{Status: news.StatusDraft, Language: "fa", AuthorID: actor.ID, Revision: 1}
+	var st *news.Story
 	err := s.writeTx(ctx, func(tx *txn) error {
-		if err := s.setContent(ctx, tx, st, c); err != nil {
-			return err
-		}
-		now := s.now().UTC()
-		st.Updated, st.Changed = now, now
-		st.URI = newURI()
-		err := tx.queryRow(ctx, `INSERT INTO stories
-			(uri, section_id, kicker, headline, lead, source, byline, body, language, status,
-			 updated_us, changed_us, author_id, revision, origin, headline_terms, photo_id, photo_caption)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'newsroom', ?, ?, ?) RETURNING id`,
-			st.URI, st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, st.Language,
-			string(st.Status), micros(st.Updated), now.UnixMicro(), nullID(actor.ID), headlineTerms(st.Headline),
-			nullText(photoID(st)), st.PhotoCaption).Scan(&st.ID)
-		if err != nil {
-			return fmt.Errorf("store: create draft: %w", err)
-		}
-		if err := s.writeTags(ctx, tx, st); err != nil {
-			return err
-		}
-		if err := tx.revision(ctx, st, actor, news.ActionCreate, ""); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM autosaves WHERE user_id = ? AND story_id = 0`, actor.ID); err != nil {
-			return fmt.Errorf("store: drop autosave: %w", err)
-		}
-		tx.audit(ctx, actor, string(news.ActionCreate), "story", st.ID, st.Headline, "")
-		tx.logChange(Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID})
-		return nil
+		var err error
+		st, err = s.createDraft(ctx, tx, actor, c)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	return st, nil
+}
+
+// createDraft is CreateDraft inside tx.
+func (s *Store) createDraft(ctx context.Context, tx *txn, actor news.Actor, c news.Content) (*news.Story, error) {
+	st := &news.Story{Status: news.StatusDraft, Language: "fa", AuthorID: actor.ID, Revision: 1}
+	if err := s.setContent(ctx, tx, st, c); err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	st.Updated, st.Changed = now, now
+	st.URI = newURI()
+	err := tx.queryRow(ctx, `INSERT INTO stories
+		(uri, section_id, kicker, headline, lead, source, byline, body, language, status,
+		 updated_us, changed_us, author_id, revision, origin, headline_terms, photo_id, photo_caption)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'newsroom', ?, ?, ?) RETURNING id`,
+		st.URI, st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, st.Language,
+		string(st.Status), micros(st.Updated), now.UnixMicro(), nullID(actor.ID), headlineTerms(st.Headline),
+		nullText(photoID(st)), st.PhotoCaption).Scan(&st.ID)
+	if err != nil {
+		return nil, fmt.Errorf("store: create draft: %w", err)
+	}
+	if err := s.writeTags(ctx, tx, st); err != nil {
+		return nil, err
+	}
+	if err := tx.revision(ctx, st, actor, news.ActionCreate, ""); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM autosaves WHERE user_id = ? AND story_id = 0`, actor.ID); err != nil {
+		return nil, fmt.Errorf("store: drop autosave: %w", err)
+	}
+	tx.audit(ctx, actor, string(news.ActionCreate), "story", st.ID, st.Headline, "")
+	tx.logChange(Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID})
 	return st, nil
 }
 

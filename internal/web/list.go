@@ -19,6 +19,9 @@ type listData struct {
 	NextDay  string
 	PrevName string
 	NextName string
+	// Children are a section's sub-sections; Crumbs the sections above it.
+	Children []news.Section
+	Crumbs   []news.Section
 }
 
 // listPage loads page p of the stories f selects and fills in the
@@ -37,6 +40,7 @@ func (s *server) listPage(r *http.Request, f news.StoryFilter, pageNo int, d *li
 	pagecache.Depend(r, TagNav)
 	dependOnStories(r, got.Stories)
 	d.Stories, d.Total = got.Stories, got.Total
+	d.showing(got.Stories...)
 	d.Pager = newPager(r.URL, pageNo, got.Total, perPage)
 	return nil
 }
