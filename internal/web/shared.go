@@ -53,7 +53,8 @@ func (sp *sharedParts) render(name string, data any) (template.HTML, error) {
 	return html, nil
 }
 
-// key is everything the header and footer show.
+// key is everything the header and footer show: the navigation, the
+// ticker, the demo notice, the day.
 func (sp *sharedParts) key(name string, p page) string {
 	var b strings.Builder
 	b.Grow(64 + 32*len(p.Sections))
@@ -69,6 +70,25 @@ func (sp *sharedParts) key(name string, p page) string {
 		b.WriteString(sec.Slug)
 		b.WriteByte(1)
 		b.WriteString(sec.Name)
+	}
+	b.WriteString("\x00nav")
+	for _, sec := range p.Nav {
+		b.WriteByte(0)
+		b.WriteString(strconv.FormatInt(sec.ID, 10))
+	}
+	b.WriteString("\x00ticker")
+	for _, t := range p.Ticker {
+		b.WriteByte(0)
+		b.WriteString(strconv.FormatInt(t.Story.ID, 10))
+		b.WriteByte(1)
+		b.WriteString(t.Story.Headline)
+		b.WriteByte(1)
+		b.WriteString(strconv.FormatInt(t.Story.Published.Unix(), 10))
+		b.WriteByte(1)
+		b.WriteString(strconv.FormatInt(t.At.Unix(), 10))
+	}
+	if p.Demo {
+		b.WriteString("\x00demo")
 	}
 	return b.String()
 }
