@@ -161,6 +161,10 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 		stats.failed += b.failed
 		stats.warnings += b.warnings
 		for i, r := range st.ImportStories(ctx, b.stories) {
+			if r.Note != "" && r.Err == nil {
+				stats.warnings++
+				fmt.Fprintf(e.stderr, "%s:%d: warning: %s\n", name, b.lines[i], r.Note)
+			}
 			switch {
 			case r.Err != nil && ctx.Err() != nil && news.ErrorCode(r.Err) == news.EINTERNAL:
 				stats.interrupted++ // the interruption's doing, not the story's
