@@ -16,6 +16,8 @@ var errorText = map[int]struct{ Title, Message string }{
 		"نشانی این صفحه درست نیست؛ شاید شماره صفحه اشتباه نوشته شده است."},
 	http.StatusForbidden: {"دسترسی ممکن نیست",
 		"اجازه دیدن این صفحه را ندارید."},
+	http.StatusMethodNotAllowed: {"روش درخواست پذیرفته نیست",
+		"این نشانی درخواستی از این نوع را نمی‌پذیرد."},
 	http.StatusConflict: {"تداخل",
 		"این درخواست با وضعیت کنونی سازگار نیست؛ دوباره تلاش کنید."},
 	http.StatusGone: {"این خبر حذف شده است",
@@ -50,6 +52,15 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
+	if allow := httpx.Allow(s.mux, r, "/"); allow != "" {
+		w.Header().Set("Allow", allow)
+		if isAPI(r) {
+			httpx.MethodNotAllowed(allow)(w, r)
+			return
+		}
+		s.renderError(w, r, http.StatusMethodNotAllowed)
+		return
+	}
 	if isAPI(r) {
 		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "نشانی پیدا نشد"))
 		return

@@ -79,6 +79,7 @@ type server struct {
 	limiter    *httpx.Limiter
 	sitemapMax int    // URLs in one daily sitemap
 	logoURL    string // the agency's logo, for structured data
+	mux        *http.ServeMux
 }
 
 // Site is the public site: an http.Handler, and the renderer of the
@@ -145,9 +146,18 @@ func (s *server) routes() *http.ServeMux {
 	})
 	s.commentRoutes(mux)
 	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
+	s.mux = mux
 	return mux
+}
+
+// favicon sends a browser's first request, /favicon.ico, to the logo
+// rather than to a 404 page.
+func (s *server) favicon(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, s.logoURL, http.StatusFound)
 }
 
 func healthz(w http.ResponseWriter, r *http.Request) {
