@@ -26,8 +26,9 @@ var skipped = map[string]bool{
 // scanHTML splits an HTML fragment into text (entities decoded), start
 // tags (with their href, decoded) and end tags, lower-cased, and calls
 // emit for each. It forgives what browsers forgive: a "<" that opens no
-// tag is text, comments and doctypes vanish, and a tag cut off by the end
-// of the input is dropped.
+// tag is text, comments and doctypes vanish (and so does "</" followed by
+// no letter, as a comment), and a tag cut off by the end of the input is
+// dropped.
 func scanHTML(s string, emit func(kind tokKind, name, text string)) {
 	for s != "" {
 		i := strings.IndexByte(s, '<')
@@ -67,6 +68,14 @@ func scanHTML(s string, emit func(kind tokKind, name, text string)) {
 			name, rest := tagName(s[2:])
 			_, _, s, _ = attributes(rest)
 			emit(endTok, name, "")
+		case len(s) > 2 && s[1] == '/':
+			// "</>" vanishes, and so does "</" before anything but a
+			// letter, up to the next ">": browsers read it as a comment.
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				return
+			}
+			s = s[end+1:]
 		default:
 			emit(textTok, "", "<")
 			s = s[1:]
