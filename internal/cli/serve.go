@@ -75,14 +75,7 @@ func runServe(e *env, args []string) int {
 		cfg.BaseURL = url
 	}
 	h, _ := server.Handler(st, cfg, server.Options{}, logger)
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
+	srv := httpServer(h)
 	workers, cancelWorkers := context.WithCancel(ctx)
 	defer cancelWorkers()
 	go st.Watch(workers, nil)
@@ -160,4 +153,18 @@ func loadDemo(ctx context.Context, st *store.Store, e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s)\n", len(stories), demo.Notice)
 	return nil
+}
+
+// httpServer is the server serve runs h with: a client that sends its
+// headers slowly, or a body slowly, or keeps an idle connection open, is
+// cut off, and headers are bounded in size.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
