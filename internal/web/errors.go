@@ -24,6 +24,8 @@ var errorText = map[int]struct{ Title, Message string }{
 		"خبری که به دنبالش هستید از دسترس خارج شده است و دیگر منتشر نمی‌شود."},
 	http.StatusTooManyRequests: {"درخواست‌های زیاد",
 		"در زمان کوتاهی درخواست‌های زیادی فرستاده‌اید؛ کمی صبر کنید و دوباره تلاش کنید."},
+	http.StatusServiceUnavailable: {"موقتاً در دسترس نیست",
+		"سایت برای چند لحظه به داده‌هایش دسترسی ندارد. لطفاً چند ثانیه دیگر دوباره تلاش کنید."},
 	http.StatusInternalServerError: {"خطای سرور",
 		"مشکلی پیش آمد. لطفاً چند لحظه دیگر دوباره تلاش کنید."},
 }
@@ -39,7 +41,7 @@ type errorData struct {
 // their detail and shown to the reader only as a generic 500.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpx.Status(err)
-	if status == http.StatusInternalServerError {
+	if status >= 500 {
 		s.log.ErrorContext(r.Context(), "web: request failed",
 			"method", r.Method, "path", r.URL.EscapedPath(), "err", err)
 	}

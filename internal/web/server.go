@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -146,6 +147,7 @@ func (s *server) routes() *http.ServeMux {
 	})
 	s.commentRoutes(mux)
 	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /healthz/ready", s.ready)
 	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
@@ -158,6 +160,25 @@ func (s *server) routes() *http.ServeMux {
 func (s *server) favicon(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.Redirect(w, r, s.logoURL, http.StatusFound)
+}
+
+// ready is the readiness check: 200 "ok" when the database answers
+// within two seconds, else 503 saying what is wrong. /healthz itself
+// (liveness) says only that the process serves.
+func (s *server) ready(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	p, ok := s.store.(interface{ Ping(context.Context) error })
+	if ok {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := p.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, "database: %v\n", err)
+			return
+		}
+	}
+	w.Write([]byte("ok"))
 }
 
 func healthz(w http.ResponseWriter, r *http.Request) {
