@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"khabar/internal/news"
 	"khabar/internal/ninjs"
@@ -17,8 +19,14 @@ func runExport(e *env, args []string) int {
 	fs := flagSet(e, "export", "")
 	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
 	out := fs.String("o", "", "write to this file instead of standard output (replaced only when the export is whole)")
+	base := fs.String("base-url", "http://localhost:8080", "public URL of the site, for the addresses of photos")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
+	}
+	opts := ninjs.Options{MediaBase: strings.TrimRight(*base, "/")}
+	if u, err := url.Parse(opts.MediaBase); err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		fmt.Fprintf(e.stderr, "khabar export: --base-url %q is not an http(s) address like https://khabar.example\n", *base)
+		return 2
 	}
 	if *out != "" {
 		// The file is replaced by a rename: that is only right for a
@@ -36,7 +44,7 @@ func runExport(e *env, args []string) int {
 	defer stop()
 	defer st.Close()
 	if *out == "" {
-		n, err := export(ctx, st, e.stdout)
+		n, err := export(ctx, st, e.stdout, opts)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "khabar export:", err)
 			return 1
@@ -52,7 +60,7 @@ func runExport(e *env, args []string) int {
 		return 1
 	}
 	defer os.Remove(tmp.Name())
-	n, err := export(ctx, st, tmp)
+	n, err := export(ctx, st, tmp, opts)
 	if err == nil {
 		err = tmp.Chmod(0o644) // as os.Create would have made it
 	}
@@ -76,14 +84,14 @@ func runExport(e *env, args []string) int {
 // export writes every story that has been public as one ninjs JSON
 // line, in news-code order: drafts never published have no code and are
 // not written, and killed stories are gone from every public copy.
-func export(ctx context.Context, st *store.Store, w io.Writer) (int, error) {
+func export(ctx context.Context, st *store.Store, w io.Writer, opts ninjs.Options) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	n := 0
 	err := st.EachStory(ctx, func(s *news.Story) error {
 		if s.Gone() {
 			return nil
 		}
-		line, err := ninjs.Encode(s)
+		line, err := ninjs.EncodeWith(s, opts)
 		if err != nil {
 			return fmt.Errorf("story %d: %w", s.Code, err)
 		}

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
+	"khabar/internal/config"
 	"khabar/internal/importer"
 	"khabar/internal/news"
+	"khabar/internal/ninjs"
 	"khabar/internal/store"
 )
 
@@ -32,8 +35,13 @@ func runImport(e *env, args []string) int {
 	fs := flagSet(e, "import", "FILE…")
 	db := fs.String("db", "khabar.db", "SQLite file path or postgres:// URL")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	mediaDir := fs.String("media-dir", "", "directory of the photos' files (default: beside a SQLite file, DB-media)")
+	fetch := fs.Bool("fetch-photos", false, "fetch the pictures of ninjs items from http(s) addresses (off: only files beside the imported file are read)")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
+	}
+	if *mediaDir == "" {
+		*mediaDir = config.MediaDirFor(*db)
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(e.stderr, "khabar import: name at least one file (ninjs JSON, JSON Lines or a page-text dump)")
@@ -48,11 +56,12 @@ func runImport(e *env, args []string) int {
 
 	var total importStats
 	start := time.Now()
+	pics := &pictures{st: st, dir: *mediaDir, fetch: *fetch}
 	for _, name := range fs.Args() {
 		if ctx.Err() != nil {
 			break
 		}
-		stats, err := importFile(ctx, st, e, name, !*quiet && isTerminal(e.stderr))
+		stats, err := importFile(ctx, st, pics, e, name, !*quiet && isTerminal(e.stderr))
 		total.created += stats.created
 		total.updated += stats.updated
 		total.unchanged += stats.unchanged
@@ -95,6 +104,7 @@ func runImport(e *env, args []string) int {
 // what reading the others had to say, in file order.
 type batch struct {
 	stories  []*news.Story
+	pictures []*ninjs.Picture // each story's, or nil
 	lines    []int
 	messages []string // errors and warnings of the reader
 	failed   int
@@ -105,7 +115,7 @@ type batch struct {
 // importFile imports one file in batches; a record that cannot be read
 // or stored is reported with its line number and skipped. Reading and
 // decoding run on their own goroutine, so they overlap with storing.
-func importFile(ctx context.Context, st *store.Store, e *env, name string, progress bool) (importStats, error) {
+func importFile(ctx context.Context, st *store.Store, pics *pictures, e *env, name string, progress bool) (importStats, error) {
 	var stats importStats
 	f, err := os.Open(name)
 	if err != nil {
@@ -137,6 +147,7 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 				return nil
 			}
 			b.stories = append(b.stories, rec.Story)
+			b.pictures = append(b.pictures, rec.Picture)
 			b.lines = append(b.lines, rec.Line)
 			if len(b.stories) >= importBatch {
 				b.read = cr.n.Load()
@@ -160,6 +171,10 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 		}
 		stats.failed += b.failed
 		stats.warnings += b.warnings
+		b.attachPictures(ctx, pics, filepath.Dir(name), func(line int, err error) {
+			stats.failed++
+			fmt.Fprintf(e.stderr, "%s:%d: %v\n", name, line, err)
+		})
 		for i, r := range st.ImportStories(ctx, b.stories) {
 			if r.Note != "" && r.Err == nil {
 				stats.warnings++
@@ -199,6 +214,24 @@ func importFile(ctx context.Context, st *store.Store, e *env, name string, progr
 		err = errors.New("holds no stories (the file is empty or blank)")
 	}
 	return stats, err
+}
+
+// attachPictures reads the batch's pictures into the library and makes
+// each its story's lead photo; a story whose picture fails is left out
+// of the batch, and reported.
+func (b *batch) attachPictures(ctx context.Context, pics *pictures, base string, failed func(line int, err error)) {
+	keep := 0
+	for i, s := range b.stories {
+		if pic := b.pictures[i]; pic != nil {
+			if err := pics.attach(ctx, s, pic, base); err != nil {
+				failed(b.lines[i], err)
+				continue
+			}
+		}
+		b.stories[keep], b.pictures[keep], b.lines[keep] = s, b.pictures[i], b.lines[i]
+		keep++
+	}
+	b.stories, b.pictures, b.lines = b.stories[:keep], b.pictures[:keep], b.lines[:keep]
 }
 
 // countingReader counts the bytes read through it, for the progress bar.

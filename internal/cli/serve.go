@@ -33,6 +33,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
 
@@ -89,7 +90,7 @@ func runServe(e *env, args []string) int {
 	})
 	go housekeeping(workers, st, logger)
 
-	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s)\n", url, cfg.DB, st.Dialect())
+	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
 	if admin != "" {
 		fmt.Fprintf(e.stdout, "First login: user admin, password %s (one time: you will be asked to change it)\n", admin)

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -45,6 +47,9 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// MediaDir holds the photos' files; empty means next to a SQLite
+	// database file (khabar.db → khabar-media), or ./khabar-media.
+	MediaDir string
 }
 
 // Defaults returns the configuration a new installation runs with.
@@ -110,5 +115,25 @@ func (c *Config) Validate() error {
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
 	}
+	if strings.TrimSpace(c.MediaDir) == "" {
+		c.MediaDir = MediaDirFor(c.DB)
+	} else if info, err := os.Stat(c.MediaDir); err == nil && !info.IsDir() {
+		bad("--media-dir %q is a file, not a directory", c.MediaDir)
+	}
 	return errors.Join(errs...)
+}
+
+// MediaDirFor returns where the photos of database db live by default:
+// beside a SQLite file, named after it (khabar.db → khabar-media); for
+// PostgreSQL, khabar-media in the working directory.
+func MediaDirFor(db string) string {
+	if strings.Contains(db, "://") && !strings.HasPrefix(db, "sqlite://") {
+		return "khabar-media"
+	}
+	path := strings.TrimPrefix(db, "sqlite://")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return filepath.Join(filepath.Dir(path), base+"-media")
 }

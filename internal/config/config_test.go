@@ -35,6 +35,7 @@ func TestValidate(t *testing.T) {
 		{"negative comment rate", func(c *Config) { c.CommentRate = -1 }, "--comment-rate"},
 		{"comment window", func(c *Config) { c.CommentWindow = 0 }, "--comment-window"},
 		{"comment window of days", func(c *Config) { c.CommentWindow = 48 * time.Hour }, "--comment-window"},
+		{"media dir a file", func(c *Config) { c.MediaDir = "config_test.go" }, "--media-dir"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,5 +58,30 @@ func TestValidate(t *testing.T) {
 	c.Validate()
 	if c.BaseURL != "https://khabar.example" {
 		t.Errorf("BaseURL %q", c.BaseURL)
+	}
+}
+
+// Photos live beside a SQLite file by default, named after it.
+func TestMediaDirDefault(t *testing.T) {
+	for db, want := range map[string]string{
+		"khabar.db":                  "khabar-media",
+		"/var/lib/khabar/news.db":    "/var/lib/khabar/news-media",
+		"sqlite://data/khabar.db":    "data/khabar-media",
+		"postgres://u@h/khabar":      "khabar-media",
+		"postgresql://u@h/khabar?x=": "khabar-media",
+	} {
+		c := Defaults()
+		c.DB = db
+		if err := c.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if c.MediaDir != want {
+			t.Errorf("--db %s: media in %q, want %q", db, c.MediaDir, want)
+		}
+	}
+	c := Defaults()
+	c.MediaDir = "/srv/shared/photos"
+	if c.Validate(); c.MediaDir != "/srv/shared/photos" {
+		t.Errorf("--media-dir given: %q", c.MediaDir)
 	}
 }

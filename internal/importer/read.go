@@ -22,6 +22,9 @@ type Record struct {
 	Story    *news.Story
 	Warnings []string // fields ignored, e.g. unknown ninjs properties
 	Err      error    // an *news.Error with code EINVALID for bad input
+	// Picture is the lead photo a ninjs item's associations carry, for
+	// the importer to read into the library before the story is stored.
+	Picture *ninjs.Picture
 }
 
 // Limits on what Read accepts.
@@ -313,7 +316,7 @@ func decodeNinjs(line int, data []byte) Record {
 		rec.Err = invalid("not valid UTF-8")
 		return rec
 	}
-	s, unknown, err := ninjs.Decode(data)
+	s, it, unknown, err := ninjs.DecodeStory(data)
 	for _, name := range unknown {
 		rec.Warnings = append(rec.Warnings, fmt.Sprintf("unknown ninjs field %q ignored", name))
 	}
@@ -324,7 +327,7 @@ func decodeNinjs(line int, data []byte) Record {
 		rec.Err = err
 		return rec
 	}
-	rec.Story = s
+	rec.Story, rec.Picture = s, it.LeadPicture()
 	return rec
 }
 

@@ -95,6 +95,11 @@ func (p *blockParser) line(s string) {
 		p.end()
 		return
 	}
+	if id, caption, ok := photoLine(s); ok {
+		p.end()
+		p.blocks = append(p.blocks, block{kind: photoBlock, photo: id, caption: caption})
+		return
+	}
 	m, _, content := lineMarker(s)
 	switch m {
 	case quoteMarker:

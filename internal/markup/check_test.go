@@ -2,6 +2,7 @@ package markup
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -35,7 +36,15 @@ func checkBody(body string) error {
 			empty[i] = false
 		}
 	}
+	figure := regexp.MustCompile(`^<figure><img src="/media/[0-9a-f]{64}\.jpg" alt="([^"<>]*)">(?:<figcaption>([^"<>]+)</figcaption>)?</figure>`)
 	for s := body; s != ""; {
+		if m := figure.FindStringSubmatch(s); m != nil && len(stack) == 0 {
+			if m[2] != "" && m[1] != m[2] || strings.TrimSpace(m[1]) != m[1] {
+				return fmt.Errorf("figure %q: its alt and its caption differ, or are not trimmed", m[0])
+			}
+			s = s[len(m[0]):]
+			continue
+		}
 		if s[0] != '<' {
 			i := strings.IndexByte(s, '<')
 			if i < 0 {

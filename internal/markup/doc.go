@@ -4,7 +4,8 @@
 //
 // ToHTML turns the editor's text into body HTML that uses only the tags a
 // stored body may carry (<p>, <br>, <b>, <i>, <a href>, <blockquote>,
-// <ul>, <ol>, <li>, <h2>, <h3>). FromHTML turns a stored body back into
+// <ul>, <ol>, <li>, <h2>, <h3>, and the <figure> of a stored photo,
+// written "![caption](photo:ID)" on a line of its own). FromHTML turns a stored body back into
 // text for editing, so that ToHTML(FromHTML(ToHTML(x))) == ToHTML(x) for
 // every text x. Help is the rule sheet the editor shows in Persian.
 //

@@ -58,6 +58,8 @@ func emit(blocks []block) string {
 				}
 				emitPara(&b, p, "> ")
 			}
+		case photoBlock:
+			b.WriteString(PhotoLine(bl.photo, bl.caption))
 		}
 	}
 	return b.String()

@@ -34,6 +34,9 @@ var storedCases = []struct{ name, body, want string }{
 	{"quote line starting with a marker", "<blockquote><p>&gt; درون</p></blockquote>", "> > درون"},
 	{"adjacent lists", "<ul><li>یک</li></ul><ul><li>دو</li></ul>", "- یک\n\n- دو"},
 	{"bold split around italic", "<p><i>الف</i><b><i>ب</i></b><i>ج</i></p>", "*الف****ب****ج*"},
+	{"photo", "<p>الف</p>" + testFigure("بازار «تهران»") + "<p>ب</p>", "الف\n\n![بازار «تهران»](photo:" + testPhoto + ")\n\nب"},
+	{"photo without caption", testFigure(""), "![](photo:" + testPhoto + ")"},
+	{"text that reads as a photo is escaped", "<p>![عکس](photo:" + testPhoto + ")</p>", `!\[عکس\](photo:` + testPhoto + ")"},
 }
 
 // importedCases are bodies from elsewhere that the markup cannot spell as
@@ -76,6 +79,11 @@ var importedCases = []struct{ name, body, want string }{
 	{"unclosed elements", "<p><b>الف", "**الف**"},
 	{"cut-off tag", "<p>الف</p><p class=\"x", "الف"},
 	{"lone less-than", "<p>۲ < ۳</p>", "۲ < ۳"},
+	{"figure of a rendition", `<figure><img src="/media/` + testPhoto + `/640.webp"><figcaption>زیر <b>نویس</b></figcaption></figure>`,
+		"![زیر نویس](photo:" + testPhoto + ")"},
+	{"figure of another site's image", `<figure><img src="https://example.ir/a.jpg"><figcaption>بیگانه</figcaption></figure>`, "بیگانه"},
+	{"photo in a list keeps its text", `<ul><li>الف<figure><img src="/media/` + testPhoto + `.jpg"><figcaption>ب</figcaption></figure></li></ul>`, "- الف ب"},
+	{"image outside a figure", `<p>الف<img src="/media/` + testPhoto + `.jpg" alt="x">ب</p>`, "الفب"},
 }
 
 func TestFromHTML(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 // TestHelp checks that the rule sheet shows every marker, and that its
 // examples do what it says.
 func TestHelp(t *testing.T) {
-	for _, marker := range []string{"**", "***", "*", "](https://", "- ", "• ", "۱. ", "1. ", "۱) ", "## ", "### ", "> ", `\*`, `\[`, `\#`, `\-`, `\>`, `\\`} {
+	for _, marker := range []string{"**", "***", "*", "](https://", "- ", "• ", "۱. ", "1. ", "۱) ", "## ", "### ", "> ", "](photo:", `\*`, `\[`, `\#`, `\-`, `\>`, `\\`} {
 		if !strings.Contains(Help, marker) {
 			t.Errorf("Help does not show %q", marker)
 		}

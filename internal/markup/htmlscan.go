@@ -23,21 +23,26 @@ var skipped = map[string]bool{
 	"noembed": true, "noframes": true, "xmp": true, "frameset": true,
 }
 
+// tagAttrs are the attributes of a start tag FromHTML reads, decoded.
+type tagAttrs struct {
+	href, src, alt string
+}
+
 // scanHTML splits an HTML fragment into text (entities decoded), start
-// tags (with their href, decoded) and end tags, lower-cased, and calls
-// emit for each. It forgives what browsers forgive: a "<" that opens no
-// tag is text, comments and doctypes vanish (and so does "</" followed by
-// no letter, as a comment), and a tag cut off by the end of the input is
-// dropped.
-func scanHTML(s string, emit func(kind tokKind, name, text string)) {
+// tags (with the attributes FromHTML reads, decoded) and end tags,
+// lower-cased, and calls emit for each. It forgives what browsers forgive:
+// a "<" that opens no tag is text, comments and doctypes vanish (and so
+// does "</" followed by no letter, as a comment), and a tag cut off by the
+// end of the input is dropped.
+func scanHTML(s string, emit func(kind tokKind, name, text string, a tagAttrs)) {
 	for s != "" {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			emit(textTok, "", html.UnescapeString(s))
+			emit(textTok, "", html.UnescapeString(s), tagAttrs{})
 			return
 		}
 		if i > 0 {
-			emit(textTok, "", html.UnescapeString(s[:i]))
+			emit(textTok, "", html.UnescapeString(s[:i]), tagAttrs{})
 			s = s[i:]
 		}
 		switch {
@@ -54,7 +59,7 @@ func scanHTML(s string, emit func(kind tokKind, name, text string)) {
 			}
 			s = s[end+1:]
 		case len(s) > 1 && isLetter(s[1]):
-			name, href, rest, ok := startTag(s[1:])
+			name, a, rest, ok := startTag(s[1:])
 			if !ok {
 				return
 			}
@@ -63,11 +68,11 @@ func scanHTML(s string, emit func(kind tokKind, name, text string)) {
 				s = skipElement(s, name)
 				continue
 			}
-			emit(startTok, name, href)
+			emit(startTok, name, "", a)
 		case len(s) > 2 && s[1] == '/' && isLetter(s[2]):
 			name, rest := tagName(s[2:])
-			_, _, s, _ = attributes(rest)
-			emit(endTok, name, "")
+			_, s, _ = attributes(rest)
+			emit(endTok, name, "", tagAttrs{})
 		case len(s) > 2 && s[1] == '/':
 			// "</>" vanishes, and so does "</" before anything but a
 			// letter, up to the next ">": browsers read it as a comment.
@@ -77,31 +82,33 @@ func scanHTML(s string, emit func(kind tokKind, name, text string)) {
 			}
 			s = s[end+1:]
 		default:
-			emit(textTok, "", "<")
+			emit(textTok, "", "<", tagAttrs{})
 			s = s[1:]
 		}
 	}
 }
 
-// startTag reads a start tag after its "<": its name, its href attribute
-// (decoded), and the input after it. It reports false when the input ends
-// inside the tag.
-func startTag(s string) (name, href, rest string, ok bool) {
+// startTag reads a start tag after its "<": its name, the attributes
+// FromHTML reads (decoded), and the input after it. It reports false
+// when the input ends inside the tag.
+func startTag(s string) (name string, a tagAttrs, rest string, ok bool) {
 	name, s = tagName(s)
-	href, _, rest, ok = attributes(s)
-	return name, href, rest, ok
+	a, rest, ok = attributes(s)
+	return name, a, rest, ok
 }
 
 // attributes reads the attributes of a tag up to its ">", returning the
-// decoded href, whether there was one, and the input after the tag.
-func attributes(s string) (href string, found bool, rest string, ok bool) {
+// ones FromHTML reads, decoded (the first of each name counts, as in
+// browsers), and the input after the tag.
+func attributes(s string) (a tagAttrs, rest string, ok bool) {
+	var seen [3]bool
 	for {
 		s = strings.TrimLeft(s, " \t\n\r\f/")
 		if s == "" {
-			return href, found, "", false
+			return a, "", false
 		}
 		if s[0] == '>' {
-			return href, found, s[1:], true
+			return a, s[1:], true
 		}
 		i := 0
 		for i < len(s) && !strings.ContainsRune(" \t\n\r\f=>/", rune(s[i])) {
@@ -119,7 +126,7 @@ func attributes(s string) (href string, found bool, rest string, ok bool) {
 			if s != "" && (s[0] == '"' || s[0] == '\'') {
 				end := strings.IndexByte(s[1:], s[0])
 				if end < 0 {
-					return href, found, "", false
+					return a, "", false
 				}
 				value, s = s[1:1+end], s[2+end:]
 			} else {
@@ -130,8 +137,19 @@ func attributes(s string) (href string, found bool, rest string, ok bool) {
 				value, s = s[:j], s[j:]
 			}
 		}
-		if attr == "href" && !found {
-			href, found = html.UnescapeString(value), true
+		for i, name := range [...]string{"href", "src", "alt"} {
+			if attr == name && !seen[i] {
+				seen[i] = true
+				v := html.UnescapeString(value)
+				switch i {
+				case 0:
+					a.href = v
+				case 1:
+					a.src = v
+				default:
+					a.alt = v
+				}
+			}
 		}
 	}
 }

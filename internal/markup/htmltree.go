@@ -3,6 +3,8 @@ package markup
 import (
 	"strings"
 	"unicode/utf8"
+
+	"khabar/internal/richtext"
 )
 
 // htag is an element FromHTML understands; every other tag is dropped
@@ -23,6 +25,9 @@ const (
 	hI
 	hA
 	hBR
+	hFigure
+	hFigcaption
+	hImg
 	numTags
 )
 
@@ -30,13 +35,14 @@ const (
 var htags = map[string]htag{
 	"p": hP, "h2": hH2, "h3": hH3, "blockquote": hQuote, "ul": hUL, "ol": hOL,
 	"li": hLI, "b": hB, "strong": hB, "i": hI, "em": hI, "a": hA, "br": hBR,
+	"figure": hFigure, "figcaption": hFigcaption, "img": hImg,
 }
 
 // hnode is a node of a body as read from HTML.
 type hnode struct {
 	tag  htag
-	text string // hText only
-	href string // hA only: a usable address or ""
+	text string // hText: the text; hImg: the alt
+	href string // hA: a usable address or ""; hImg: the photo's id
 	kids []*hnode
 }
 
@@ -62,7 +68,7 @@ func readHTML(body string) *hnode {
 }
 
 // token adds one token to the tree.
-func (t *treeBuilder) token(kind tokKind, name, text string) {
+func (t *treeBuilder) token(kind tokKind, name, text string, a tagAttrs) {
 	if kind == textTok {
 		if text = cleanHTMLText(text); text != "" {
 			t.add(&hnode{tag: hText, text: text})
@@ -80,6 +86,7 @@ func (t *treeBuilder) token(kind tokKind, name, text string) {
 		case t.open[tag] > 0:
 			for t.pop() != tag {
 			}
+		case tag == hImg:
 		case tag != hB && tag != hI && tag != hA:
 			// A stray end tag of a block still ends a stretch of text.
 			t.add(&hnode{tag: hBR})
@@ -96,7 +103,19 @@ func (t *treeBuilder) token(kind tokKind, name, text string) {
 			for t.pop() != hA {
 			}
 		}
-		t.push(&hnode{tag: hA, href: linkAddress(text)})
+		t.push(&hnode{tag: hA, href: linkAddress(a.href)})
+	case hImg:
+		// Only one of our photos in a figure counts (see richtext).
+		if id := richtext.PhotoID(a.src); id != "" && t.open[hFigure] > 0 {
+			t.add(&hnode{tag: hImg, href: id, text: cleanHTMLText(a.alt)})
+		}
+	case hFigcaption:
+		t.closeInline()
+		if t.open[hFigure] == 0 {
+			t.push(&hnode{tag: hP}) // a caption outside a figure: a paragraph
+			return
+		}
+		t.push(&hnode{tag: hFigcaption})
 	case hLI:
 		if t.open[hUL]+t.open[hOL] == 0 {
 			t.closeInline()

@@ -1,5 +1,11 @@
 package markup
 
+import (
+	"strings"
+
+	"khabar/internal/richtext"
+)
+
 // Lowering turns the tree read from HTML into the model's blocks, giving
 // up what the markup cannot hold but never the text:
 //
@@ -15,7 +21,11 @@ package markup
 
 // lowerBlocks returns the blocks of the children of the root or of a
 // quote.
-func lowerBlocks(kids []*hnode) []block {
+func lowerBlocks(kids []*hnode) []block { return lowerIn(kids, true) }
+
+// lowerIn returns the blocks of kids; top says they are the root's,
+// where alone a figure places a photo (elsewhere its text stays).
+func lowerIn(kids []*hnode, top bool) []block {
 	var out []block
 	var loose []*hnode
 	flush := func() {
@@ -28,6 +38,8 @@ func lowerBlocks(kids []*hnode) []block {
 		switch k.tag {
 		case hText, hB, hI, hA, hBR:
 			loose = append(loose, k)
+			continue
+		case hImg: // no text, and no break between words
 			continue
 		}
 		flush()
@@ -43,11 +55,61 @@ func lowerBlocks(kids []*hnode) []block {
 		case hOL:
 			out = append(out, block{kind: olBlock, lines: listItems(k)})
 		case hQuote:
-			out = append(out, block{kind: quoteBlock, quote: asParagraphs(lowerBlocks(k.kids))})
+			out = append(out, block{kind: quoteBlock, quote: asParagraphs(lowerIn(k.kids, false))})
+		case hFigure:
+			if id, alt := figurePhoto(k); top && id != "" {
+				caption := richtext.CleanCaption(nodeText(k))
+				if caption == "" {
+					caption = richtext.CleanCaption(alt)
+				}
+				out = append(out, block{kind: photoBlock, photo: id, caption: caption})
+			} else {
+				out = append(out, lowerIn(k.kids, false)...)
+			}
+		case hFigcaption:
+			out = append(out, lowerIn(k.kids, false)...)
 		}
 	}
 	flush()
 	return out
+}
+
+// figurePhoto returns the photo of a figure, its first image's, and its
+// alt; "" when it has none.
+func figurePhoto(n *hnode) (id, alt string) {
+	for _, k := range n.kids {
+		if k.tag == hImg {
+			return k.href, k.text
+		}
+		if id, alt := figurePhoto(k); id != "" {
+			return id, alt
+		}
+	}
+	return "", ""
+}
+
+// nodeText returns all the text under n, elements spaced apart as the
+// sanitizer spaces a figure's caption.
+func nodeText(n *hnode) string {
+	var b strings.Builder
+	var walk func(n *hnode)
+	walk = func(n *hnode) {
+		for _, k := range n.kids {
+			switch k.tag {
+			case hText:
+				b.WriteString(k.text)
+			case hB, hI, hA:
+				walk(k)
+			case hImg:
+			default:
+				b.WriteByte(' ')
+				walk(k)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // asParagraphs returns blocks as the paragraphs a quote can hold.
@@ -87,6 +149,7 @@ func listItems(list *hnode) []line {
 				cur = append(cur, k)
 			case hBR:
 				addSpace()
+			case hImg:
 			case hLI, hUL, hOL:
 				end()
 				walk(k.kids)

@@ -10,6 +10,7 @@ const (
 	ulBlock                     // <ul>: one line per <li>
 	olBlock                     // <ol>: one line per <li>
 	quoteBlock                  // <blockquote>: paragraphs in quote
+	photoBlock                  // <figure>: one of our photos, photo and caption
 )
 
 // block is one block of a body. Paragraphs, headings and lists keep their
@@ -18,6 +19,9 @@ type block struct {
 	kind  blockKind
 	lines []line
 	quote []block
+	// photo is a photo block's photo id, caption its caption (plain
+	// text, cleaned as richtext.CleanCaption does).
+	photo, caption string
 }
 
 // line is the inline content of one line: a paragraph line, a heading,

@@ -60,6 +60,8 @@ func normalize(blocks []block) []block {
 			if len(paras) > 0 {
 				out = append(out, block{kind: quoteBlock, quote: paras})
 			}
+		case photoBlock:
+			out = append(out, block{kind: photoBlock, photo: b.photo, caption: richtext.CleanCaption(b.caption)})
 		}
 	}
 	return out

@@ -1,6 +1,10 @@
 package markup
 
-import "strings"
+import (
+	"strings"
+
+	"khabar/internal/richtext"
+)
 
 // ToHTML returns the story body HTML for the editor's text, following the
 // rules in Help: paragraphs, line breaks, **bold**, *italic*, [links](…),
@@ -47,6 +51,8 @@ func render(blocks []block) string {
 				renderPara(&b, p)
 			}
 			b.WriteString("</blockquote>")
+		case photoBlock:
+			b.WriteString(richtext.Figure(bl.photo, bl.caption))
 		}
 	}
 	return b.String()

@@ -1,6 +1,22 @@
 package markup
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
+
+// testPhoto is a photo id, for photo lines.
+var testPhoto = strings.Repeat("5e", 32)
+
+// testFigure is the body of testPhoto with a caption.
+func testFigure(caption string) string {
+	c := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(caption)
+	out := `<figure><img src="/media/` + testPhoto + `.jpg" alt="` + c + `">`
+	if caption != "" {
+		out += "<figcaption>" + c + "</figcaption>"
+	}
+	return out + "</figure>"
+}
 
 // toHTMLCases are the rules of the markup, one case each; they also seed
 // the fuzz targets.
@@ -119,6 +135,18 @@ var toHTMLCases = []struct{ name, in, want string }{
 	{"escaped backslash", `\\*کج*`, `<p>\<i>کج</i></p>`},
 	{"backslash before other text", `¯\_(ツ)_/¯ C:\خبر`, `<p>¯\_(ツ)_/¯ C:\خبر</p>`},
 	{"backslash at the end", `پایان\`, `<p>پایان\</p>`},
+
+	// Photos.
+	{"photo", "![بازار تهران](photo:" + testPhoto + ")", testFigure("بازار تهران")},
+	{"photo without caption", "![](photo:" + testPhoto + ")", testFigure("")},
+	{"photo caption spaced", "![  بازار \t تهران ](photo:" + testPhoto + ")", testFigure("بازار تهران")},
+	{"photo caption needs no escapes", "![«بازار» *و* [تهران] & <b>](photo:" + testPhoto + ")", testFigure("«بازار» *و* [تهران] & <b>")},
+	{"photo ends a paragraph", "متن\n![عکس](photo:" + testPhoto + ")\nادامه",
+		"<p>متن</p>" + testFigure("عکس") + "<p>ادامه</p>"},
+	{"photo in a quote is text", "> ![عکس](photo:" + testPhoto + ")", "<blockquote><p>![عکس](photo:" + testPhoto + ")</p></blockquote>"},
+	{"photo with a short id is text", "![عکس](photo:abc)", "<p>![عکس](photo:abc)</p>"},
+	{"photo with upper-case id is text", "![عکس](photo:" + strings.ToUpper(testPhoto) + ")", "<p>![عکس](photo:" + strings.ToUpper(testPhoto) + ")</p>"},
+	{"photo with text after it is text", "![عکس](photo:" + testPhoto + ") و", "<p>![عکس](photo:" + testPhoto + ") و</p>"},
 
 	// HTML typed by the reporter.
 	{"script", "<script>alert('x')</script>", "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>"},

@@ -60,6 +60,8 @@ var htmlBits = []string{
 	"<blockquote>", "</blockquote>", "<div>", "</div>", "<span>", "<!-- x -->", "<script>x</script>",
 	"الف", "ب", "کتاب‌ها", "x", " ", "  ", "\n", "&nbsp;", "&amp;", "&lt;", "&#39;", "*", "**", "[", "]", "](https://a.ir)",
 	"\\", "# ", "- ", "> ", "۱. ", "1) ", "• ", "<", ">",
+	"<figure>", "</figure>", "<figcaption>", "</figcaption>", `<img src="/media/` + strings.Repeat("0a", 32) + `.jpg" alt="عکس">`,
+	`<img src="/media/` + strings.Repeat("0a", 32) + `/320.webp">`, `<img src="https://example.ir/a.jpg">`,
 }
 
 // TestGeneratedBodiesKeepText checks checkKeepsText on generated bodies.

@@ -16,19 +16,36 @@ type Content struct {
 	Byline   string   `json:"byline"`
 	Body     string   `json:"body"` // sanitized HTML
 	Tags     []string `json:"tags"`
+	// Photo is the id of the lead photo, "" for none; PhotoCaption its
+	// caption in this story.
+	Photo        string `json:"photo,omitempty"`
+	PhotoCaption string `json:"photo_caption,omitempty"`
 }
 
 // ContentOf returns the editable content of st.
 func ContentOf(st *Story) Content {
-	return Content{Section: st.Section.Slug, Kicker: st.Kicker, Headline: st.Headline, Lead: st.Lead,
+	c := Content{Section: st.Section.Slug, Kicker: st.Kicker, Headline: st.Headline, Lead: st.Lead,
 		Source: st.Source, Byline: st.Byline, Body: st.Body, Tags: append([]string(nil), st.Tags...)}
+	if st.Photo != nil {
+		c.Photo, c.PhotoCaption = st.Photo.ID, st.PhotoCaption
+	}
+	return c
 }
 
-// Apply writes c into st. The section is set by slug only; the store
-// fills in the rest.
+// Apply writes c into st. The section and the photo are set by slug
+// and id only; the store fills in the rest.
 func (c Content) Apply(st *Story) {
 	if st.Section.Slug != c.Section {
 		st.Section = Section{Slug: c.Section}
+	}
+	switch {
+	case c.Photo == "":
+		st.Photo, st.PhotoCaption = nil, ""
+	case st.Photo == nil || st.Photo.ID != c.Photo:
+		st.Photo = &Photo{ID: c.Photo}
+	}
+	if st.Photo != nil {
+		st.PhotoCaption = c.PhotoCaption
 	}
 	st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body = c.Kicker, c.Headline, c.Lead, c.Source, c.Byline, c.Body
 	st.Tags = append([]string(nil), c.Tags...)
@@ -37,7 +54,8 @@ func (c Content) Apply(st *Story) {
 // Equal reports whether c and d hold the same text.
 func (c Content) Equal(d Content) bool {
 	if c.Section != d.Section || c.Kicker != d.Kicker || c.Headline != d.Headline || c.Lead != d.Lead ||
-		c.Source != d.Source || c.Byline != d.Byline || c.Body != d.Body || len(c.Tags) != len(d.Tags) {
+		c.Source != d.Source || c.Byline != d.Byline || c.Body != d.Body || len(c.Tags) != len(d.Tags) ||
+		c.Photo != d.Photo || c.PhotoCaption != d.PhotoCaption {
 		return false
 	}
 	for i := range c.Tags {

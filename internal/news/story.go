@@ -36,7 +36,12 @@ type Story struct {
 	Byline   string // the writer as credited, e.g. «خبرنگار: مریم احمدی»
 	Body     string // sanitized HTML: <p> paragraphs and inline markup
 	Tags     []string
-	Language string // BCP 47, "fa" by default
+	// Photo is the lead photo, nil for none: shown above the text, as
+	// the thumbnail in listings and with the link on social networks.
+	// PhotoCaption is its caption in this story.
+	Photo        *Photo
+	PhotoCaption string
+	Language     string // BCP 47, "fa" by default
 	// AuthorID is the newsroom user who created the story; 0 for an
 	// imported one.
 	AuthorID int64
@@ -122,6 +127,13 @@ func (s *Story) Validate() error {
 		return FieldErrorf("code", EINVALID, "کد خبر باید عددی مثبت باشد")
 	case s.Status != "" && !s.Status.Valid():
 		return FieldErrorf("state", EINVALID, "وضعیت ناشناخته %q", s.Status)
+	case s.Photo != nil && !ValidPhotoID(s.Photo.ID):
+		return FieldErrorf("photo", EINVALID, "شناسهٔ عکس %q درست نیست", s.Photo.ID)
+	case s.Photo == nil && s.PhotoCaption != "":
+		return FieldErrorf("photo_caption", EINVALID, "زیرنویس بدون عکس آمده است")
+	}
+	if err := plainText("photo_caption", "زیرنویس عکس", s.PhotoCaption, MaxPhotoCaption, false); err != nil {
+		return err
 	}
 	for _, tag := range s.Tags {
 		if strings.TrimSpace(tag) == "" {

@@ -64,22 +64,25 @@ func (n *Newsroom) unknownAPI(w http.ResponseWriter, r *http.Request) {
 
 // apiStory is a story as the newsroom API reads and writes it.
 type apiStory struct {
-	ID        int64       `json:"id"`
-	Revision  int64       `json:"revision"`
-	State     string      `json:"state"`
-	Code      int64       `json:"code,omitempty"`
-	Section   string      `json:"section"`
-	Kicker    string      `json:"kicker"`
-	Headline  string      `json:"headline"`
-	Lead      string      `json:"lead"`
-	Credit    string      `json:"credit"`
-	Byline    string      `json:"byline"`
-	Body      string      `json:"body"`
-	Tags      []string    `json:"tags"`
-	Published string      `json:"published,omitempty"` // or due, when scheduled
-	Updated   string      `json:"updated,omitempty"`
-	Author    int64       `json:"author,omitempty"`
-	Notices   []apiNotice `json:"corrections,omitempty"`
+	ID       int64    `json:"id"`
+	Revision int64    `json:"revision"`
+	State    string   `json:"state"`
+	Code     int64    `json:"code,omitempty"`
+	Section  string   `json:"section"`
+	Kicker   string   `json:"kicker"`
+	Headline string   `json:"headline"`
+	Lead     string   `json:"lead"`
+	Credit   string   `json:"credit"`
+	Byline   string   `json:"byline"`
+	Body     string   `json:"body"`
+	Tags     []string `json:"tags"`
+	// Photo is the lead photo's id in the library, "" for none.
+	Photo        string      `json:"photo"`
+	PhotoCaption string      `json:"photo_caption"`
+	Published    string      `json:"published,omitempty"` // or due, when scheduled
+	Updated      string      `json:"updated,omitempty"`
+	Author       int64       `json:"author,omitempty"`
+	Notices      []apiNotice `json:"corrections,omitempty"`
 }
 
 type apiNotice struct {
@@ -92,6 +95,9 @@ func toAPI(st *news.Story) apiStory {
 		Section: st.Section.Slug, Kicker: st.Kicker, Headline: st.Headline, Lead: st.Lead, Credit: st.Source,
 		Byline: st.Byline, Body: st.Body, Tags: st.Tags, Author: st.AuthorID,
 		Published: rfc3339(st.Published), Updated: rfc3339(st.Updated)}
+	if st.Photo != nil {
+		out.Photo, out.PhotoCaption = st.Photo.ID, st.PhotoCaption
+	}
 	if out.Tags == nil {
 		out.Tags = []string{}
 	}
@@ -118,6 +124,10 @@ type apiContent struct {
 	Byline   string   `json:"byline"`
 	Body     string   `json:"body"`
 	Tags     []string `json:"tags"`
+	// Photo names a photo of the library; a replace without it leaves
+	// the story without one.
+	Photo        string `json:"photo"`
+	PhotoCaption string `json:"photo_caption"`
 }
 
 func (c apiContent) content() (news.Content, error) {
@@ -128,7 +138,7 @@ func (c apiContent) content() (news.Content, error) {
 		return news.Content{}, news.FieldErrorf("headline", news.EINVALID, "فیلد «headline» (تیتر) لازم است")
 	}
 	return news.Content{Section: *c.Section, Kicker: c.Kicker, Headline: *c.Headline, Lead: c.Lead,
-		Source: c.Credit, Byline: c.Byline, Body: c.Body, Tags: c.Tags}, nil
+		Source: c.Credit, Byline: c.Byline, Body: c.Body, Tags: c.Tags, Photo: c.Photo, PhotoCaption: c.PhotoCaption}, nil
 }
 
 func (n *Newsroom) writeStory(w http.ResponseWriter, status int, st *news.Story) {

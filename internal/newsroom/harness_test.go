@@ -17,8 +17,10 @@ import (
 	"khabar/internal/auth"
 	"khabar/internal/config"
 	"khabar/internal/jalali"
+	"khabar/internal/media"
 	"khabar/internal/news"
 	"khabar/internal/newsroom"
+	"khabar/internal/photo"
 	"khabar/internal/server"
 	"khabar/internal/store"
 	"khabar/internal/store/storetest"
@@ -49,6 +51,7 @@ type site struct {
 	nr    *newsroom.Newsroom
 	clock *clock
 	users map[string]*news.User // by role name, and "reporter2"
+	media string                // the photos' directory
 }
 
 const testPassword = "گذرواژهٔ آزمون ۱۲۳"
@@ -59,13 +62,16 @@ func newSite(t *testing.T, st *store.Store) *site {
 	st.SetClock(c.now)
 	cfg := config.Defaults()
 	cfg.SiteName = "خبرگزاری آزمون"
+	mediaDir := t.TempDir()
 	h, nr := server.Handler(st, cfg, server.Options{
 		Newsroom: newsroom.Config{Now: c.now, Password: fastHash},
 		Web:      web.Config{Now: c.now},
+		Media:    media.Dir{Root: mediaDir},
+		Photos:   photo.Options{TempDir: t.TempDir()},
 	}, nil)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	s := &site{t: t, store: st, srv: srv, nr: nr, clock: c, users: map[string]*news.User{}}
+	s := &site{t: t, store: st, srv: srv, nr: nr, clock: c, users: map[string]*news.User{}, media: mediaDir}
 	for _, sec := range []news.Section{{Slug: "economy", Name: "اقتصادی"}, {Slug: "sports", Name: "ورزشی"}} {
 		if err := st.AddSection(ctx, news.Actor{Name: "آزمون"}, &sec); err != nil {
 			t.Fatal(err)

@@ -58,13 +58,16 @@ func (n *Newsroom) register() {
 
 	n.page("GET /newsroom/stories", writers, n.showStories)
 	n.page("GET /newsroom/stories/new", writers, n.showNewStory)
-	n.page("POST /newsroom/stories", writers, n.createStory)
+	n.upload("POST /newsroom/stories", writers, n.createStory)
 	n.page("GET /newsroom/stories/{id}", writers, n.showStory)
-	n.page("POST /newsroom/stories/{id}", writers, n.saveStory)
+	n.upload("POST /newsroom/stories/{id}", writers, n.saveStory)
 	n.page("POST /newsroom/stories/{id}/transition", writers, n.transition)
 	n.page("GET /newsroom/stories/{id}/history", writers, n.showHistory)
 	n.page("POST /newsroom/stories/{id}/autosave", writers, n.autosave)
-	n.page("POST /newsroom/preview", writers, n.previewStory)
+	n.upload("POST /newsroom/preview", writers, n.previewStory)
+	n.page("POST /newsroom/stories/{id}/photo", writers, n.usePhoto)
+	n.page("GET /newsroom/photos", writers, n.showPhotos)
+	n.upload("POST /newsroom/photos", writers, n.uploadPhoto)
 
 	n.page("GET /newsroom/audit", admins, n.showAudit)
 	n.page("GET /newsroom/users", admins, n.showUsers)
@@ -101,7 +104,14 @@ func (n *Newsroom) register() {
 // page registers a newsroom page: session, access check, CSRF on POST.
 func (n *Newsroom) page(pattern string, a Access, h pageHandler) {
 	n.add(pattern, a, false)
-	n.mux.Handle(pattern, n.withSession(a, h))
+	n.mux.Handle(pattern, n.withSession(a, maxForm, h))
+}
+
+// upload registers a page whose form may carry a photo: a larger body,
+// and the time to send it.
+func (n *Newsroom) upload(pattern string, a Access, h pageHandler) {
+	n.add(pattern, a, false)
+	n.mux.Handle(pattern, n.withSession(a, maxUploadForm, h))
 }
 
 // api registers an API route: bearer token and access check.

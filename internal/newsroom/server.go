@@ -21,6 +21,7 @@ import (
 	"khabar/internal/auth"
 	"khabar/internal/httpx"
 	"khabar/internal/news"
+	"khabar/internal/photo"
 	"khabar/internal/store"
 )
 
@@ -42,6 +43,8 @@ type Config struct {
 	Password auth.Params
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Photos takes uploads in; nil refuses them.
+	Photos *photo.Library
 }
 
 // Newsroom is the newsroom's HTTP handler.

@@ -1,6 +1,8 @@
 package newsroom
 
 import (
+	"errors"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"khabar/internal/auth"
 	"khabar/internal/httpx"
 	"khabar/internal/news"
+	"khabar/internal/photo"
 )
 
 // The newsroom's cookies, both scoped to /newsroom: public pages never
@@ -23,6 +26,15 @@ const (
 
 // maxForm bounds a form's body: a story's text, url-encoded.
 const maxForm = 8 << 20
+
+// maxUploadForm bounds the body of a form that may carry a photo: room
+// for the story's text and for a file well past photo.MaxBytes, so that
+// an upload too large is told so in the editor, with the text kept.
+const maxUploadForm = 64 << 20
+
+// uploadTime is how long a form carrying a photo may take to arrive and
+// be answered: minutes on a slow line, and the photo's processing.
+const uploadTime = 10 * time.Minute
 
 // touchEvery is how stale a session's last-seen time may get before a
 // request writes it again: idle expiry needs no write per request.
@@ -44,9 +56,14 @@ type pageHandler func(w http.ResponseWriter, r *http.Request, v *view)
 // does not admit gets 403, a user who must change their password is
 // sent to do so, and a POST whose CSRF token is not the session's gets
 // 403.
-func (n *Newsroom) withSession(a Access, h pageHandler) http.Handler {
+func (n *Newsroom) withSession(a Access, limit int64, h pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+		if limit > maxForm {
+			rc := http.NewResponseController(w)
+			rc.SetReadDeadline(time.Now().Add(uploadTime)) // not every server has deadlines to move
+			rc.SetWriteDeadline(time.Now().Add(uploadTime))
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		v, err := n.loadSession(w, r)
 		if err != nil {
 			n.renderError(w, r, &view{}, err)
@@ -66,8 +83,8 @@ func (n *Newsroom) withSession(a Access, h pageHandler) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			if err := r.ParseForm(); err != nil {
-				n.renderError(w, r, v, formError(err))
+			if err := parseForm(r); err != nil {
+				n.renderError(w, r, v, formError(err, limit))
 				return
 			}
 			token := r.PostForm.Get("csrf")
@@ -84,9 +101,26 @@ func (n *Newsroom) withSession(a Access, h pageHandler) http.Handler {
 	})
 }
 
-// formError is the error for a form that could not be read.
-func formError(err error) error {
-	if strings.Contains(err.Error(), "too large") {
+// parseForm reads a posted form, url-encoded or multipart; a multipart
+// form's files past a megabyte wait on disk (the server removes them
+// after the request).
+func parseForm(r *http.Request) error {
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
+		return r.ParseMultipartForm(1 << 20)
+	}
+	return r.ParseForm()
+}
+
+// formError is the error for a form of at most limit bytes that could
+// not be read.
+func formError(err error, limit int64) error {
+	var mbe *http.MaxBytesError
+	tooLarge := errors.As(err, &mbe) || strings.Contains(err.Error(), "too large")
+	switch {
+	case tooLarge && limit > maxForm:
+		return news.Errorf(news.ETOOLARGE, "فرم و عکس آن بیش از %s مگابایت است؛ عکس باید کمتر از %s مگابایت باشد",
+			fa(int(limit>>20)), fa(photo.MaxBytes>>20))
+	case tooLarge:
 		return news.Errorf(news.ETOOLARGE, "فرم بیش از اندازه بزرگ است")
 	}
 	return news.Errorf(news.EINVALID, "فرم خوانده نشد")

@@ -6,9 +6,11 @@ import (
 	"strconv"
 	"time"
 
+	"khabar/internal/httpx"
 	"khabar/internal/jalali"
 	"khabar/internal/markup"
 	"khabar/internal/news"
+	"khabar/internal/photo"
 	"khabar/internal/store"
 )
 
@@ -32,6 +34,14 @@ type editorData struct {
 	// At is the schedule field's value.
 	At   string
 	Help string
+	// Photo is the lead photo the form names, as the library has it.
+	Photo *news.Photo
+	// UploadCredit is the credit an upload starts with: the user's name;
+	// UploadCaption and UploadPlace what the writer gave with an upload
+	// that was refused.
+	UploadCredit, UploadCaption, UploadPlace string
+	// MaxUpload is the largest photo accepted, in bytes.
+	MaxUpload int
 }
 
 // conflict is what the editor shows of a save someone else's save beat.
@@ -60,7 +70,8 @@ func (n *Newsroom) newEditor(r *http.Request, v *view, st *news.Story, title str
 		return nil, err
 	}
 	d := &editorData{pageData: n.pageData(v, title), Story: st, Sections: sections, Help: markup.Help,
-		At: jalali.FormatNumeric(n.now().Add(time.Hour).Truncate(time.Minute))}
+		At:           jalali.FormatNumeric(n.now().Add(time.Hour).Truncate(time.Minute)),
+		UploadCredit: v.User.Shown(), MaxUpload: photo.MaxBytes}
 	d.Flash = flash(r)
 	if st == nil {
 		d.Moves = []news.Action{news.ActionSave}
@@ -95,7 +106,7 @@ func (n *Newsroom) showNewStory(w http.ResponseWriter, r *http.Request, v *view)
 		n.renderError(w, r, v, err)
 		return
 	}
-	n.render(w, r, http.StatusOK, "editor", d)
+	n.renderEditor(w, r, http.StatusOK, d)
 }
 
 // offerAutosave restores the user's autosaved text when asked to
@@ -107,7 +118,7 @@ func (n *Newsroom) offerAutosave(r *http.Request, v *view, d *editorData, storyI
 	}
 	saved := storyForm{Section: a.Content.Section, Kicker: a.Content.Kicker, Headline: a.Content.Headline,
 		Lead: a.Content.Lead, Credit: a.Content.Source, Byline: a.Content.Byline, Body: a.Content.Body,
-		Tags: joinTags(a.Content.Tags), Base: d.Form.Base}
+		Tags: joinTags(a.Content.Tags), Photo: a.Content.Photo, PhotoCaption: a.Content.PhotoCaption, Base: d.Form.Base}
 	if saved == d.Form {
 		return nil
 	}
@@ -129,10 +140,15 @@ func (n *Newsroom) createStory(w http.ResponseWriter, r *http.Request, v *view) 
 		n.renderError(w, r, v, err)
 		return
 	}
+	if err := n.takeUpload(r, v, &form); err != nil {
+		d.Form = form
+		n.editorError(w, r, d, err)
+		return
+	}
 	d.Form = form
 	if action == "tidy" {
 		d.Form, d.Tidied = form.tidy()
-		n.render(w, r, http.StatusOK, "editor", d)
+		n.renderEditor(w, r, http.StatusOK, d)
 		return
 	}
 	st, err := n.store.CreateDraft(ctx, v.Actor, form.content())
@@ -177,6 +193,21 @@ func (n *Newsroom) commandFor(r *http.Request, cmd *store.Command) error {
 	return nil
 }
 
+// renderEditor shows the editor, with the lead photo its form names.
+func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, status int, d *editorData) {
+	if r.Method == http.MethodPost && d.Field != "" && r.PostForm.Has(photo.CreditField) {
+		d.UploadCaption, d.UploadCredit = r.PostForm.Get(photo.CaptionField), r.PostForm.Get(photo.CreditField)
+		d.UploadPlace = r.PostForm.Get("upload_place")
+	}
+	if d.Form.Photo != "" && (d.Photo == nil || d.Photo.ID != d.Form.Photo) {
+		d.Photo = nil
+		if p, err := n.store.Photo(r.Context(), d.Form.Photo); err == nil {
+			d.Photo = p
+		}
+	}
+	n.render(w, r, status, "editor", d)
+}
+
 // storyID reads {id}, or writes a 404 and returns false.
 func (n *Newsroom) storyID(w http.ResponseWriter, r *http.Request, v *view) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -188,13 +219,8 @@ func (n *Newsroom) storyID(w http.ResponseWriter, r *http.Request, v *view) (int
 }
 
 func (n *Newsroom) showStory(w http.ResponseWriter, r *http.Request, v *view) {
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
-		return
-	}
-	st, err := n.store.StoryByID(r.Context(), id)
-	if err != nil {
-		n.renderError(w, r, v, err)
 		return
 	}
 	d, err := n.newEditor(r, v, st, st.Headline)
@@ -210,7 +236,7 @@ func (n *Newsroom) showStory(w http.ResponseWriter, r *http.Request, v *view) {
 		n.renderError(w, r, v, err)
 		return
 	}
-	n.render(w, r, http.StatusOK, "editor", d)
+	n.renderEditor(w, r, http.StatusOK, d)
 }
 
 // saveStory saves the editor's form, taking the action of the button
@@ -218,15 +244,11 @@ func (n *Newsroom) showStory(w http.ResponseWriter, r *http.Request, v *view) {
 // without saving.
 func (n *Newsroom) saveStory(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
 		return
 	}
-	st, err := n.store.StoryByID(ctx, id)
-	if err != nil {
-		n.renderError(w, r, v, err)
-		return
-	}
+	id := st.ID
 	d, err := n.newEditor(r, v, st, st.Headline)
 	if err != nil {
 		n.renderError(w, r, v, err)
@@ -234,10 +256,15 @@ func (n *Newsroom) saveStory(w http.ResponseWriter, r *http.Request, v *view) {
 	}
 	form := readForm(r.PostForm)
 	d.Form = form
+	if err := n.takeUpload(r, v, &form); err != nil {
+		n.editorError(w, r, d, err)
+		return
+	}
+	d.Form = form
 	action := news.Action(r.PostForm.Get("action"))
 	if action == "tidy" {
 		d.Form, d.Tidied = form.tidy()
-		n.render(w, r, http.StatusOK, "editor", d)
+		n.renderEditor(w, r, http.StatusOK, d)
 		return
 	}
 	c := form.content()
@@ -281,19 +308,46 @@ func (n *Newsroom) editorError(w http.ResponseWriter, r *http.Request, d *editor
 		d.Moves = news.Moves(d.Actor, cur.Status, cur.AuthorID)
 		d.Form.Base = cur.Revision
 		d.Error = news.ErrorMessage(err)
-		n.render(w, r, http.StatusConflict, "editor", d)
-	case code == news.EINVALID || code == news.EFORBIDDEN || code == news.ECONFLICT:
+		n.renderEditor(w, r, http.StatusConflict, d)
+	case code == news.EINVALID || code == news.EFORBIDDEN || code == news.ECONFLICT ||
+		code == news.ETOOLARGE || code == news.ETHROTTLED:
 		d.Error, d.Field = news.ErrorMessage(err), news.ErrorField(err)
-		status := http.StatusBadRequest
-		if code == news.EFORBIDDEN {
-			status = http.StatusForbidden
-		} else if code == news.ECONFLICT {
-			status = http.StatusConflict
-		}
-		n.render(w, r, status, "editor", d)
+		n.renderEditor(w, r, httpx.Status(err), d)
 	default:
 		n.renderError(w, r, d.view, err)
 	}
+}
+
+// story loads the story named by {id}, writing the error page and
+// returning false when there is none.
+func (n *Newsroom) story(w http.ResponseWriter, r *http.Request, v *view) (*news.Story, bool) {
+	id, ok := n.storyID(w, r, v)
+	if !ok {
+		return nil, false
+	}
+	st, err := n.store.StoryByID(r.Context(), id)
+	if err != nil {
+		n.renderError(w, r, v, err)
+		return nil, false
+	}
+	return st, true
+}
+
+// reopenEditor shows the editor again on the story as stored, with the
+// error that stopped an action taken from it.
+func (n *Newsroom) reopenEditor(w http.ResponseWriter, r *http.Request, v *view, id int64, err error) {
+	st, lerr := n.store.StoryByID(r.Context(), id)
+	if lerr != nil {
+		n.renderError(w, r, v, lerr)
+		return
+	}
+	d, lerr := n.newEditor(r, v, st, st.Headline)
+	if lerr != nil {
+		n.renderError(w, r, v, lerr)
+		return
+	}
+	d.Form = formOf(news.ContentOf(st), st.Revision)
+	n.editorError(w, r, d, err)
 }
 
 // transition takes a workflow action on a story without changing its
@@ -315,18 +369,7 @@ func (n *Newsroom) transition(w http.ResponseWriter, r *http.Request, v *view) {
 		http.Redirect(w, r, storyPath(id)+"?done="+string(cmd.Action), http.StatusSeeOther)
 		return
 	}
-	st, lerr := n.store.StoryByID(ctx, id)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d, lerr := n.newEditor(r, v, st, st.Headline)
-	if lerr != nil {
-		n.renderError(w, r, v, lerr)
-		return
-	}
-	d.Form = formOf(news.ContentOf(st), st.Revision)
-	n.editorError(w, r, d, err)
+	n.reopenEditor(w, r, v, id, err)
 }
 
 // previewStory shows the editor's form as the public page will show it.

@@ -17,6 +17,8 @@ import (
 // in the editor's markup, tags as one line.
 type storyForm struct {
 	Section, Kicker, Headline, Lead, Credit, Byline, Body, Tags string
+	// Photo is the lead photo's id, PhotoCaption its caption here.
+	Photo, PhotoCaption string
 	// Base is the revision the writer started from.
 	Base int64
 }
@@ -24,22 +26,29 @@ type storyForm struct {
 // readForm reads the editor's fields from a posted form.
 func readForm(f url.Values) storyForm {
 	base, _ := strconv.ParseInt(f.Get("base"), 10, 64)
-	return storyForm{
+	form := storyForm{
 		Section: f.Get("section"), Kicker: f.Get("kicker"), Headline: f.Get("headline"), Lead: f.Get("lead"),
-		Credit: f.Get("credit"), Byline: f.Get("byline"), Body: f.Get("body"), Tags: f.Get("tags"), Base: base,
+		Credit: f.Get("credit"), Byline: f.Get("byline"), Body: f.Get("body"), Tags: f.Get("tags"),
+		Photo: strings.TrimSpace(f.Get("photo")), PhotoCaption: f.Get("photo_caption"), Base: base,
 	}
+	if f.Get("photo_remove") != "" {
+		form.Photo, form.PhotoCaption = "", ""
+	}
+	return form
 }
 
 // formOf fills the form from a story's content.
 func formOf(c news.Content, base int64) storyForm {
 	return storyForm{Section: c.Section, Kicker: c.Kicker, Headline: c.Headline, Lead: c.Lead, Credit: c.Source,
-		Byline: c.Byline, Body: markup.FromHTML(c.Body), Tags: strings.Join(c.Tags, "، "), Base: base}
+		Byline: c.Byline, Body: markup.FromHTML(c.Body), Tags: strings.Join(c.Tags, "، "), Photo: c.Photo,
+		PhotoCaption: c.PhotoCaption, Base: base}
 }
 
 // content is the story content the form stands for.
 func (f storyForm) content() news.Content {
 	return news.Content{Section: f.Section, Kicker: f.Kicker, Headline: f.Headline, Lead: f.Lead, Source: f.Credit,
-		Byline: f.Byline, Body: markup.ToHTML(f.Body), Tags: splitTags(f.Tags)}
+		Byline: f.Byline, Body: markup.ToHTML(f.Body), Tags: splitTags(f.Tags), Photo: f.Photo,
+		PhotoCaption: f.PhotoCaption}
 }
 
 // splitTags reads tags separated by Persian or Latin commas, semicolons
@@ -62,6 +71,7 @@ func (f storyForm) tidy() (storyForm, []fieldDiff) {
 	t := f
 	t.Kicker, t.Headline, t.Lead = persian.Tidy(f.Kicker), persian.Tidy(f.Headline), persian.Tidy(f.Lead)
 	t.Credit, t.Byline, t.Tags = persian.Tidy(f.Credit), persian.Tidy(f.Byline), persian.Tidy(f.Tags)
+	t.PhotoCaption = persian.Tidy(f.PhotoCaption)
 	t.Body = markup.FromHTML(persian.TidyHTML(markup.ToHTML(f.Body)))
 	return t, diffForms(f, t)
 }
@@ -82,7 +92,20 @@ func diffForms(a, b storyForm) []fieldDiff {
 		{"سرویس", a.Section, b.Section}, {"روتیتر", a.Kicker, b.Kicker}, {"تیتر", a.Headline, b.Headline},
 		{"لید", a.Lead, b.Lead}, {"منبع", a.Credit, b.Credit}, {"نویسنده", a.Byline, b.Byline},
 		{"متن", a.Body, b.Body}, {"برچسب‌ها", a.Tags, b.Tags},
+		{"عکس", photoLabel(a.Photo), photoLabel(b.Photo)}, {"زیرنویس عکس", a.PhotoCaption, b.PhotoCaption},
 	})
+}
+
+// photoLabel names a lead photo in a diff: the start of its id, or
+// «بدون عکس».
+func photoLabel(id string) string {
+	if id == "" {
+		return "بدون عکس"
+	}
+	if len(id) > 12 {
+		id = id[:12]
+	}
+	return "عکس " + id
 }
 
 // diffContents compares two story contents, the body as its text.

@@ -27,7 +27,7 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, v *view) {
 	form := readForm(r.PostForm)
 	a := store.Autosave{StoryID: id, Base: form.Base, Content: news.Content{Section: form.Section, Kicker: form.Kicker,
 		Headline: form.Headline, Lead: form.Lead, Source: form.Credit, Byline: form.Byline, Body: form.Body,
-		Tags: splitTags(form.Tags)}}
+		Tags: splitTags(form.Tags), Photo: form.Photo, PhotoCaption: form.PhotoCaption}}
 	if err := n.store.SaveAutosave(r.Context(), v.User.ID, a); err != nil {
 		httpx.WriteJSONError(w, err)
 		return
@@ -47,15 +47,11 @@ type historyData struct {
 // them (?from=&to=; by default the newest and the one before).
 func (n *Newsroom) showHistory(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	st, ok := n.story(w, r, v)
 	if !ok {
 		return
 	}
-	st, err := n.store.StoryByID(ctx, id)
-	if err != nil {
-		n.renderError(w, r, v, err)
-		return
-	}
+	id := st.ID
 	revs, err := n.store.Revisions(ctx, id)
 	if err != nil {
 		n.renderError(w, r, v, err)

@@ -10,6 +10,7 @@ import (
 
 	"khabar/internal/httpx"
 	"khabar/internal/jalali"
+	"khabar/internal/markup"
 	"khabar/internal/news"
 )
 
@@ -24,6 +25,7 @@ var pageFiles = map[string]string{
 	"audit":     "audit.html",
 	"users":     "users.html",
 	"comments":  "comments.html",
+	"photos":    "photos.html",
 	"error":     "error.html",
 
 	"comment_settings": "comment_settings.html",
@@ -57,7 +59,8 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 	if v.User != nil && !v.User.MustChangePassword {
 		d.Nav = append(d.Nav, navItem{"پیشخوان", "/newsroom/"})
 		if writers.Admits(v.User) {
-			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"})
+			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"},
+				navItem{"عکس‌ها", "/newsroom/photos"})
 		}
 		if moderators.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"نظرها", "/newsroom/comments"})
@@ -89,6 +92,7 @@ var doneMessages = map[string]string{
 	"restore":   "خبر بازگردانده شد و اکنون منتشرنشده است.",
 	"user":      "کاربر ذخیره شد.",
 	"nochange":  "چیزی تغییر نکرده بود.",
+	"photo":     "عکس ذخیره شد.",
 }
 
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
@@ -148,9 +152,12 @@ func (n *Newsroom) funcs() template.FuncMap {
 		"allRoles": func() []news.Role {
 			return news.AllRoles
 		},
-		"statuses": func() []news.Status { return news.Statuses },
-		"hasRole":  func(rs news.Roles, r news.Role) bool { return rs.Has(r) },
-		"prev":     func(n int64) int64 { return n - 1 },
+		"statuses":  func() []news.Status { return news.Statuses },
+		"hasRole":   func(rs news.Roles, r news.Role) bool { return rs.Has(r) },
+		"prev":      func(n int64) int64 { return n - 1 },
+		"photoURL":  func(p *news.Photo, max int) string { return news.PhotoPath(p.ID, p.Largest("jpeg", max)) },
+		"photoLine": func(p *news.Photo) string { return markup.PhotoLine(p.ID, p.Caption) },
+		"megabytes": func(n int) string { return fa(n >> 20) },
 	}
 }
 

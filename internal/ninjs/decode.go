@@ -24,23 +24,30 @@ import (
 // impossible value, or is anything else the schema refuses; the message
 // names the field.
 func Decode(data []byte) (*news.Story, []string, error) {
+	s, _, warnings, err := DecodeStory(data)
+	return s, warnings, err
+}
+
+// DecodeStory is Decode that also returns the item read, for what a
+// story does not hold (the picture its associations carry).
+func DecodeStory(data []byte) (*news.Story, *Item, []string, error) {
 	it, warnings, err := DecodeItem(data)
 	if err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
 	// The size limit comes before the schema check, which holds the
 	// whole item as a tree several times its size.
 	if err := it.checkSize(); err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
 	if err := checkSchema(data, it.Standard, warnings); err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
 	s, err := it.Story()
 	if err != nil {
-		return nil, warnings, err
+		return nil, nil, warnings, err
 	}
-	return s, warnings, nil
+	return s, it, warnings, nil
 }
 
 // DecodeItem parses one ninjs item. Properties of the ninjs schema that
@@ -120,6 +127,10 @@ func DecodeItem(data []byte) (*Item, []string, error) {
 			it.InfoSources, err = decodeList[InfoSource](raw, false)
 		case "altids":
 			it.AltIDs, err = decodeList[AltID](raw, false)
+		case "associations":
+			// Other agencies' associations carry what they carry: only a
+			// property of the wrong type is refused.
+			err = json.Unmarshal(raw, &it.Associations)
 		default:
 			if !schemaProperties[name] {
 				warnings = append(warnings, name)

@@ -22,8 +22,11 @@ const (
 // writes, Decode reads back to a story that encodes to the same bytes.
 // It returns an *news.Error with code EINVALID when the story has neither
 // a URI nor a news code.
-func Encode(s *news.Story) ([]byte, error) {
-	it, err := FromStory(s)
+func Encode(s *news.Story) ([]byte, error) { return EncodeWith(s, Options{}) }
+
+// EncodeWith is Encode with the options FromStoryWith takes.
+func EncodeWith(s *news.Story, opts Options) ([]byte, error) {
+	it, err := FromStoryWith(s, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +43,12 @@ func Encode(s *news.Story) ([]byte, error) {
 // A story without a URI gets "urn:khabar:news:{code}". The ID and the
 // Demo mark are not carried; a draft is exported as withheld. Errors are
 // as for Encode.
-func FromStory(s *news.Story) (*Item, error) {
+func FromStory(s *news.Story) (*Item, error) { return FromStoryWith(s, Options{}) }
+
+// FromStoryWith is FromStory with a story's lead photo, if it has one,
+// as a picture association whose renditions are addressed under
+// opts.MediaBase.
+func FromStoryWith(s *news.Story, opts Options) (*Item, error) {
 	it := &Item{
 		URI:      s.URI,
 		Standard: &Standard{Name: "ninjs", Version: StandardVersion, Schema: StandardSchema},
@@ -106,6 +114,9 @@ func FromStory(s *news.Story) (*Item, error) {
 		it.AltIDs = []AltID{{Role: RoleNewsCode, Value: strconv.FormatInt(s.Code, 10)}}
 	}
 	it.By = s.Byline
+	if s.Photo != nil && len(s.Photo.Widths) > 0 {
+		it.Associations = []Association{photoAssociation(s, opts)}
+	}
 	return it, nil
 }
 

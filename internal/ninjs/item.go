@@ -25,15 +25,19 @@ type Item struct {
 	AltIDs         []AltID      `json:"altids,omitempty"`
 	By             string       `json:"by,omitempty"`
 	Renditions     []Rendition  `json:"renditions,omitempty"`
+	// Associations carry the story's lead photo (see picture.go).
+	Associations []Association `json:"associations,omitempty"`
 }
 
-// Rendition is a form of the item to be had elsewhere, such as its page
-// on the public site.
+// Rendition is a form of the item to be had elsewhere: a story's page on
+// the public site, or one file of a picture at a size.
 type Rendition struct {
-	Name        string `json:"name"`
-	Href        string `json:"href,omitempty"`
-	ContentType string `json:"contenttype,omitempty"`
-	Title       string `json:"title,omitempty"`
+	Name        string  `json:"name"`
+	Href        string  `json:"href,omitempty"`
+	ContentType string  `json:"contenttype,omitempty"`
+	Title       string  `json:"title,omitempty"`
+	Width       float64 `json:"width,omitempty"`
+	Height      float64 `json:"height,omitempty"`
 }
 
 // Standard names the standard, version and schema an item follows.

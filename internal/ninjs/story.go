@@ -32,6 +32,8 @@ import (
 //     given; either one alone → Published.
 //   - pubstatus usable or absent → StatusPublished; withheld, canceled →
 //     StatusUnpublished.
+//   - associations are not mapped: the lead picture (LeadPicture) is a
+//     file to read, which the importer stores before the story.
 //
 // It returns an *news.Error with code EINVALID when the body is larger
 // than news.MaxBody (before it is cleaned, which a larger one would make

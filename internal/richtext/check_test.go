@@ -3,6 +3,7 @@ package richtext
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,8 +16,11 @@ import (
 var allowedInBody = map[string]bool{
 	"p": true, "br": true, "b": true, "strong": true, "i": true, "em": true,
 	"a": true, "blockquote": true, "ul": true, "ol": true, "li": true,
-	"h2": true, "h3": true,
+	"h2": true, "h3": true, "figure": true, "img": true, "figcaption": true,
 }
+
+// photoAddress is the one address an <img> of a body may have.
+var photoAddress = regexp.MustCompile(`^/media/[0-9a-f]{64}\.jpg$`)
 
 // checkBody returns what is wrong with out as a sanitized body, seen both
 // as a browser builds it (the HTML5 tree) and as a tokenizer reads it:
@@ -40,6 +44,9 @@ func checkBody(out string) error {
 				return fmt.Errorf("element %s:%s", n.Namespace, n.Data)
 			}
 			if err := checkAttrs(n.Data, n.Attr); err != nil {
+				return err
+			}
+			if err := checkFigure(n); err != nil {
 				return err
 			}
 		default:
@@ -81,9 +88,38 @@ func checkBody(out string) error {
 	}
 }
 
+// checkFigure reports a figure that is not at the top level holding an
+// <img> and at most a <figcaption> of text, or an <img> or <figcaption>
+// outside one.
+func checkFigure(n *html.Node) error {
+	inFigure := n.Parent != nil && n.Parent.Data == "figure"
+	switch n.Data {
+	case "figure":
+		img := n.FirstChild
+		if n.Parent != nil || img == nil || img.Data != "img" {
+			return fmt.Errorf("figure out of place or without its image")
+		}
+		if c := img.NextSibling; c != nil && (c.Data != "figcaption" || c.NextSibling != nil ||
+			c.FirstChild == nil || c.FirstChild.Type != html.TextNode || c.FirstChild.NextSibling != nil) {
+			return fmt.Errorf("figure holds more than its image and caption")
+		}
+	case "img", "figcaption":
+		if !inFigure {
+			return fmt.Errorf("%s outside a figure", n.Data)
+		}
+	}
+	return nil
+}
+
 func checkAttrs(name string, attrs []html.Attribute) error {
 	if name == "a" && len(attrs) == 0 {
 		return fmt.Errorf("a without href")
+	}
+	if name == "img" {
+		if len(attrs) != 2 || attrs[0].Key != "src" || !photoAddress.MatchString(attrs[0].Val) || attrs[1].Key != "alt" {
+			return fmt.Errorf("img %v", attrs)
+		}
+		return nil
 	}
 	for _, a := range attrs {
 		if name != "a" || a.Key != "href" || a.Namespace != "" || len(attrs) != 1 {

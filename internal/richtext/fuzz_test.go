@@ -1,6 +1,7 @@
 package richtext
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -13,6 +14,8 @@ func FuzzSanitize(f *testing.F) {
 		f.Add(tt.in)
 	}
 	f.Add("<p>سلام <b>دنیا</b></p><ul><li>یک<li>دو</ul>")
+	f.Add("<p>الف</p>" + Figure(strings.Repeat("0f", 32), "زیرنویس «عکس»") + "<blockquote><figure><img src=\"/media/" +
+		strings.Repeat("0f", 32) + "/640.webp\"></figure></blockquote>")
 	f.Fuzz(func(t *testing.T, in string) {
 		out := Sanitize(in)
 		if err := checkSanitized(out); err != nil {

@@ -18,6 +18,7 @@ const (
 	list                      // ul, ol: a block that holds list items
 	listItem                  // li: blocks and inline content, only in a list
 	void                      // br: no content at all
+	figure                    // figure: one of our photos and its caption (photo.go)
 )
 
 // attribute is one attribute an element may keep.
@@ -45,11 +46,11 @@ type rule struct {
 	noNesting bool
 }
 
-// bodyRules is the markup a story body may carry. A later element (our
-// own <figure> with an <img> of a stored photo, say) is one more entry
-// here: a kind, and attributes whose clean function admits only the
-// addresses we serve; the bluemonday policy follows from the table.
+// bodyRules is the markup a story body may carry; the bluemonday policy
+// follows from the table. A figure is written whole by its own rule
+// (photo.go), with the <img> and <figcaption> it holds.
 var bodyRules = map[string]rule{
+	"figure":     {kind: figure},
 	"p":          {kind: leafBlock},
 	"h2":         {kind: leafBlock},
 	"h3":         {kind: leafBlock},
@@ -99,16 +100,19 @@ func newPolicy(rules map[string]rule, dropped []string) *policy {
 		p.drop[name] = true
 	}
 	bm := bluemonday.NewPolicy()
-	// Every address must parse, carry a host and be http or https;
-	// relative addresses stay refused. (Should our own photos come in
-	// as relative addresses, allowing those is safe for links too:
-	// every attribute also has its own pattern, and href's wants
-	// http:// or https://.)
+	// Every address must parse; an absolute one must carry a host and
+	// be http or https. The only relative ones are our photos': every
+	// attribute also has its own pattern, and href's wants http:// or
+	// https://.
 	bm.RequireParseableURLs(true)
-	bm.AllowRelativeURLs(false)
+	bm.AllowRelativeURLs(true)
 	bm.AllowURLSchemeWithCustomPolicy("http", hasHost)
 	bm.AllowURLSchemeWithCustomPolicy("https", hasHost)
 	bm.SkipElementsContent(dropped...)
+	bm.AllowElements("img", "figcaption")
+	bm.AllowAttrs("src").Matching(photoRefPattern).OnElements("img")
+	bm.AllowAttrs("alt").OnElements("img")
+	bm.AllowNoAttrs().OnElements("figcaption")
 	for name, r := range rules {
 		bm.AllowElements(name)
 		required := false

@@ -122,6 +122,9 @@ func (w *rebuilder) enter(n *html.Node) bool {
 			return false
 		}
 		if r, ok := w.p.rules[n.Data]; ok {
+			if r.kind == figure {
+				return w.figure(n)
+			}
 			w.start(n, r)
 		}
 		return true

@@ -115,3 +115,38 @@ func TestSanitizeStructure(t *testing.T) {
 		})
 	}
 }
+
+// Our photos are kept as one figure each, in the one form a body holds
+// them; other images, and figures of them, are not.
+func TestSanitizeFigures(t *testing.T) {
+	id := strings.Repeat("ab", 32)
+	img := `<img src="/media/` + id + `.jpg" alt="`
+	tests := []struct{ name, in, want string }{
+		{"canonical", Figure(id, "بازار تهران"), `<figure>` + img + `بازار تهران"><figcaption>بازار تهران</figcaption></figure>`},
+		{"no caption", `<figure><img src="/media/` + id + `.jpg"></figure>`, `<figure>` + img + `"></figure>`},
+		{"alt becomes the caption", `<figure><img alt=" عکس  خبر " src="/media/` + id + `.jpg"></figure>`,
+			`<figure>` + img + `عکس خبر"><figcaption>عکس خبر</figcaption></figure>`},
+		{"a rendition's address names the photo", `<figure><img src="/media/` + id + `/640.webp"><figcaption>زیر <b>نویس</b></figcaption></figure>`,
+			`<figure>` + img + `زیر نویس"><figcaption>زیر نویس</figcaption></figure>`},
+		{"ends a paragraph", `<p>الف<figure><img src="/media/` + id + `.jpg"></figure>ب</p>`, `<p>الف</p><figure>` + img + `"></figure>ب`},
+		{"caption escaped", `<figure><img src="/media/` + id + `.jpg"><figcaption>"نقل" &amp; <script>x</script>قول</figcaption></figure>`,
+			`<figure>` + img + `&#34;نقل&#34; &amp; قول"><figcaption>&#34;نقل&#34; &amp; قول</figcaption></figure>`},
+		{"another site's image", `<figure><img src="https://example.org/a.jpg"><figcaption>بیگانه</figcaption></figure>`, "بیگانه"},
+		{"a script address", `<figure><img src="javascript:alert(1)" onerror="alert(1)"><figcaption>الف</figcaption></figure>`, "الف"},
+		{"a lookalike address", `<figure><img src="/media/` + id + `.jpg.svg"></figure>`, ""},
+		{"an image alone", `<p>الف<img src="/media/` + id + `.jpg">ب</p>`, "<p>الفب</p>"},
+		{"in a list, its text only", `<ul><li><figure><img src="/media/` + id + `.jpg" alt="ب"><figcaption>الف</figcaption></figure></li></ul>`, "<ul><li>الف</li></ul>"},
+		{"a caption alone", "<figcaption>الف</figcaption>", "الف"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Sanitize(tt.in)
+			if got != tt.want {
+				t.Errorf("Sanitize(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+			if err := checkSanitized(got); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}

@@ -89,10 +89,10 @@ func spaceAt(t string) (int, int) {
 }
 
 // separates reports whether the body element name stands between words:
-// every allowed element but the inline ones.
+// every allowed element but the inline ones, and a figure's caption.
 func separates(name string) bool {
 	r, ok := body.rules[name]
-	return ok && r.kind != inline
+	return ok && r.kind != inline || name == "figcaption"
 }
 
 // HTMLToText returns the text of any HTML fragment: tags removed,

@@ -10,8 +10,10 @@ import (
 
 	"khabar/internal/auth"
 	"khabar/internal/config"
+	"khabar/internal/media"
 	"khabar/internal/news"
 	"khabar/internal/newsroom"
+	"khabar/internal/photo"
 	"khabar/internal/store"
 	"khabar/internal/web"
 )
@@ -21,19 +23,36 @@ import (
 type Options struct {
 	Newsroom newsroom.Config // its clock and password costs, for tests
 	Web      web.Config      // its clock, for tests
+	// Media holds the photos' files; nil means a directory,
+	// cfg.MediaDir (none at all when that is empty).
+	Media media.Storage
+	// Photos tunes the processing of uploads.
+	Photos photo.Options
 }
 
 // Handler returns the whole site for cfg on st, and the newsroom (whose
 // routes tests enumerate).
 func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger) (http.Handler, *newsroom.Newsroom) {
+	files := opts.Media
+	switch {
+	case files != nil:
+	case cfg.MediaDir != "":
+		files = media.Dir{Root: cfg.MediaDir}
+	default:
+		files = media.None{}
+	}
 	wc := opts.Web
 	wc.SiteName, wc.EndMarker, wc.BaseURL = cfg.SiteName, cfg.EndMarker, cfg.BaseURL
 	wc.TrustProxy, wc.APIRate = cfg.TrustProxy, cfg.APIRate
 	wc.CommentRate = news.RateLimit{Posts: cfg.CommentRate, Window: cfg.CommentWindow}
+	wc.Media = files
 	site := web.New(st, wc, log)
 	nc := opts.Newsroom
 	nc.SiteName, nc.TrustProxy = cfg.SiteName, cfg.TrustProxy
 	nc.SessionIdle, nc.SessionMax = cfg.SessionIdle, cfg.SessionMax
+	if nc.Photos == nil {
+		nc.Photos = photo.NewLibrary(files, st, opts.Photos)
+	}
 	nr := newsroom.New(st, site, nc, log)
 	mux := http.NewServeMux()
 	mux.Handle("/newsroom", http.RedirectHandler("/newsroom/", http.StatusMovedPermanently))

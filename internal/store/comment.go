@@ -63,6 +63,10 @@ func (s *Store) AddComment(ctx context.Context, p news.CommentPost) (*news.Comme
 			out = c
 			return err
 		})
+		var dup sentBefore
+		if errors.As(err, &dup) {
+			return dup.c, nil
+		}
 		// Two copies of one post racing on PostgreSQL: the second finds
 		// the first when it tries again.
 		if err != nil && p.Dedup != "" && attempt == 0 && isUniqueViolation(err) {
@@ -74,6 +78,12 @@ func (s *Store) AddComment(ctx context.Context, p news.CommentPost) (*news.Comme
 		return out, nil
 	}
 }
+
+// sentBefore ends a post's transaction when a copy of it is already
+// stored: the copy is the answer.
+type sentBefore struct{ c *news.Comment }
+
+func (sentBefore) Error() string { return "store: comment sent before" }
 
 func (s *Store) addComment(ctx context.Context, tx *txn, p news.CommentPost) (*news.Comment, error) {
 	if p.Dedup != "" {
@@ -114,6 +124,14 @@ func (s *Store) addComment(ctx context.Context, tx *txn, p news.CommentPost) (*n
 		return nil, news.Errorf(news.EINVALID, "%s", why)
 	}
 	if err := tx.countPost(ctx, p.RateKey, p.Rate, now); err != nil {
+		// On PostgreSQL a copy of this post may have committed while the
+		// counter waited for it: then this is that comment, not one more,
+		// and the count it took is rolled back.
+		if p.Dedup != "" && news.ErrorCode(err) == news.ETHROTTLED {
+			if c, cerr := scanComment(tx.queryRow(ctx, `SELECT `+commentColumns+` FROM comments c WHERE c.dedup = ?`, p.Dedup)); cerr == nil {
+				return nil, sentBefore{c}
+			}
+		}
 		return nil, err
 	}
 	d := p.Draft

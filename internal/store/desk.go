@@ -125,7 +125,8 @@ func (s *Store) SaveAutosave(ctx context.Context, userID int64, a Autosave) erro
 	if len(a.Content.Body) > news.MaxBody || len(a.Content.Lead) > 4*news.MaxLead || len(a.Content.Headline) > 4*news.MaxHeadline {
 		return news.FieldErrorf("body", news.EINVALID, "متن برای ذخیرهٔ خودکار بیش از اندازه بزرگ است")
 	}
-	for _, v := range []string{a.Content.Headline, a.Content.Kicker, a.Content.Lead, a.Content.Body, a.Content.Source, a.Content.Byline, a.Content.Section} {
+	for _, v := range []string{a.Content.Headline, a.Content.Kicker, a.Content.Lead, a.Content.Body, a.Content.Source, a.Content.Byline,
+		a.Content.Section, a.Content.Photo, a.Content.PhotoCaption} {
 		if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
 			return news.FieldErrorf("body", news.EINVALID, "متن نویسهٔ نامعتبر دارد")
 		}

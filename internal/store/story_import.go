@@ -172,6 +172,9 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 		return ImportResult{}, err
 	}
 	st.Section.ID = secID
+	if err := tx.checkPhotos(ctx, st); err != nil {
+		return ImportResult{}, err
+	}
 	before := news.ContentOf(cur)
 	changed := !before.Equal(news.ContentOf(st)) || cur.Kicker != st.Kicker || cur.Provider != st.Provider ||
 		!cur.Published.Equal(st.Published) || !cur.Updated.Equal(st.Updated) || cur.Demo != st.Demo ||
@@ -184,11 +187,11 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 	st.Revision = rev + 1
 	_, err = tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?,
 		source = ?, provider = ?, byline = ?, body = ?, language = ?, status = ?, published_us = ?, updated_us = ?,
-		demo = ?, revision = ?, changed_us = ?, headline_terms = ?
+		demo = ?, revision = ?, changed_us = ?, headline_terms = ?, photo_id = ?, photo_caption = ?
 		WHERE id = ?`,
 		secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Byline, st.Body, st.Language,
 		string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, st.Revision, now.UnixMicro(),
-		headlineTerms(st.Headline), st.ID)
+		headlineTerms(st.Headline), nullText(photoID(st)), st.PhotoCaption, st.ID)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: update story %d: %w", st.ID, err)
 	}
@@ -214,6 +217,9 @@ func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error 
 		return err
 	}
 	st.Section.ID = secID
+	if err := tx.checkPhotos(ctx, st); err != nil {
+		return err
+	}
 	switch {
 	case st.Code != 0:
 		if err := s.keepCode(ctx, tx, st.Code); err != nil {
@@ -235,11 +241,11 @@ func (s *Store) insertStory(ctx context.Context, tx *txn, st *news.Story) error 
 	st.Revision, st.Changed = 1, now
 	err = tx.queryRow(ctx, `INSERT INTO stories
 		(code, uri, section_id, kicker, headline, lead, source, provider, byline, body, language, status,
-		 published_us, updated_us, demo, revision, origin, changed_us, headline_terms)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?) RETURNING id`,
+		 published_us, updated_us, demo, revision, origin, changed_us, headline_terms, photo_id, photo_caption)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'import', ?, ?, ?, ?) RETURNING id`,
 		nullID(st.Code), st.URI, secID, st.Kicker, st.Headline, st.Lead, st.Source, st.Provider, st.Byline, st.Body,
 		st.Language, string(st.Status), micros(st.Published), micros(st.Updated), st.Demo, now.UnixMicro(),
-		headlineTerms(st.Headline)).Scan(&st.ID)
+		headlineTerms(st.Headline), nullText(photoID(st)), st.PhotoCaption).Scan(&st.ID)
 	if err != nil {
 		return fmt.Errorf("store: insert story %q: %w", st.URI, err)
 	}

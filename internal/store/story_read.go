@@ -12,9 +12,9 @@ import (
 
 const storyColumns = `s.id, s.code, s.uri, s.kicker, s.headline, s.lead, s.source, s.provider, s.byline, s.body,
 	s.language, s.status, s.published_us, s.updated_us, s.changed_us, s.demo, s.author_id, s.revision,
-	c.id, c.slug, c.name`
+	c.id, c.slug, c.name, s.photo_id, s.photo_caption, p.width, p.height, p.widths, p.webp, p.caption, p.credit`
 
-const storyFrom = ` FROM stories s JOIN sections c ON c.id = s.section_id`
+const storyFrom = ` FROM stories s JOIN sections c ON c.id = s.section_id LEFT JOIN photos p ON p.id = s.photo_id`
 
 // tagSep joins a story's tags in the one column that carries them all;
 // news.Story.Validate keeps control characters out of tags.
@@ -33,11 +33,19 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 	var code, pub, upd, author sql.NullInt64
 	var changed int64
 	var tags sql.NullString
+	var photo, widths, caption, credit sql.NullString
+	var pw, ph sql.NullInt64
+	var webp sql.NullBool
 	err := row.Scan(&st.ID, &code, &st.URI, &st.Kicker, &st.Headline, &st.Lead, &st.Source, &st.Provider,
 		&st.Byline, &st.Body, &st.Language, &status, &pub, &upd, &changed, &st.Demo, &author, &st.Revision,
-		&st.Section.ID, &st.Section.Slug, &st.Section.Name, &tags)
+		&st.Section.ID, &st.Section.Slug, &st.Section.Name, &photo, &st.PhotoCaption, &pw, &ph, &widths, &webp,
+		&caption, &credit, &tags)
 	if err != nil {
 		return nil, err
+	}
+	if photo.Valid {
+		st.Photo = &news.Photo{ID: photo.String, Width: int(pw.Int64), Height: int(ph.Int64),
+			Widths: news.ParseWidths(widths.String), WebP: webp.Bool, Caption: caption.String, Credit: credit.String}
 	}
 	if tags.String != "" {
 		st.Tags = strings.Split(tags.String, tagSep)

@@ -55,10 +55,11 @@ func (s *Store) CreateDraft(ctx context.Context, actor news.Actor, c news.Conten
 		st.URI = newURI()
 		err := tx.queryRow(ctx, `INSERT INTO stories
 			(uri, section_id, kicker, headline, lead, source, byline, body, language, status,
-			 updated_us, changed_us, author_id, revision, origin, headline_terms)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'newsroom', ?) RETURNING id`,
+			 updated_us, changed_us, author_id, revision, origin, headline_terms, photo_id, photo_caption)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'newsroom', ?, ?, ?) RETURNING id`,
 			st.URI, st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, st.Language,
-			string(st.Status), micros(st.Updated), now.UnixMicro(), nullID(actor.ID), headlineTerms(st.Headline)).Scan(&st.ID)
+			string(st.Status), micros(st.Updated), now.UnixMicro(), nullID(actor.ID), headlineTerms(st.Headline),
+			nullText(photoID(st)), st.PhotoCaption).Scan(&st.ID)
 		if err != nil {
 			return fmt.Errorf("store: create draft: %w", err)
 		}
@@ -221,11 +222,11 @@ func (s *Store) write(ctx context.Context, tx *txn, actor news.Actor, id int64, 
 	st.Changed = now
 	res, err := tx.exec(ctx, `UPDATE stories SET section_id = ?, kicker = ?, headline = ?, lead = ?, source = ?,
 		byline = ?, body = ?, status = ?, code = ?, published_us = ?, updated_us = ?, changed_us = ?,
-		revision = ?, origin = 'newsroom', headline_terms = ?
+		revision = ?, origin = 'newsroom', headline_terms = ?, photo_id = ?, photo_caption = ?
 		WHERE id = ? AND revision = ?`,
 		st.Section.ID, st.Kicker, st.Headline, st.Lead, st.Source, st.Byline, st.Body, string(st.Status),
 		nullID(st.Code), micros(st.Published), micros(st.Updated), now.UnixMicro(), st.Revision+1,
-		headlineTerms(st.Headline), st.ID, st.Revision)
+		headlineTerms(st.Headline), nullText(photoID(st)), st.PhotoCaption, st.ID, st.Revision)
 	if err != nil {
 		return nil, fmt.Errorf("store: write story %d: %w", st.ID, err)
 	}
@@ -315,6 +316,11 @@ func cleanContent(c news.Content) (news.Content, error) {
 		return c, news.FieldErrorf("body", news.EINVALID, "متن خبر بیش از %d بایت است", news.MaxBody)
 	}
 	c.Body = richtext.Sanitize(c.Body)
+	c.Photo = strings.TrimSpace(c.Photo)
+	c.PhotoCaption = line(c.PhotoCaption)
+	if c.Photo == "" {
+		c.PhotoCaption = ""
+	}
 	var tags []string
 	for _, t := range c.Tags {
 		if t = line(t); t != "" && !containsString(tags, t) {
@@ -350,6 +356,9 @@ func (s *Store) setContent(ctx context.Context, tx *txn, st *news.Story, c news.
 	if err := probe.Validate(); err != nil {
 		return err
 	}
+	if err := tx.checkPhotos(ctx, &probe); err != nil {
+		return err
+	}
 	*st = probe
 	return nil
 }
@@ -369,6 +378,16 @@ func (s *Store) PreviewStory(ctx context.Context, st *news.Story, c news.Content
 		out.Section = sec
 	} else if news.ErrorCode(err) != news.ENOTFOUND {
 		return nil, err
+	}
+	if out.Photo != nil {
+		switch p, err := s.Photo(ctx, out.Photo.ID); news.ErrorCode(err) {
+		case "":
+			out.Photo = p
+		case news.ENOTFOUND:
+			out.Photo, out.PhotoCaption = nil, ""
+		default:
+			return nil, err
+		}
 	}
 	return &out, nil
 }
@@ -453,6 +472,7 @@ func auditDetail(cmd Command, before news.Content, st *news.Story, from news.Sta
 		{"تیتر", before.Headline, after.Headline}, {"لید", before.Lead, after.Lead},
 		{"منبع", before.Source, after.Source}, {"نویسنده", before.Byline, after.Byline},
 		{"متن", before.Body, after.Body}, {"برچسب‌ها", strings.Join(before.Tags, ","), strings.Join(after.Tags, ",")},
+		{"عکس", before.Photo, after.Photo}, {"زیرنویس عکس", before.PhotoCaption, after.PhotoCaption},
 	} {
 		if f.a != f.b {
 			parts = append(parts, f.name)

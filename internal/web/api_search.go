@@ -54,7 +54,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		// A search result points to the story; it does not carry it.
 		brief := *h.Story
 		brief.Body = ""
-		it, err := ninjs.FromStory(&brief)
+		it, err := ninjs.FromStoryWith(&brief, ninjs.Options{MediaBase: s.cfg.BaseURL})
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 )
 
@@ -19,10 +18,15 @@ func (s *server) showArticlePrint(w http.ResponseWriter, r *http.Request) {
 		NoIndex:   true,
 		Today:     s.now(),
 	}
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "print", articleData{
 		page:      p,
 		Story:     st,
-		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		Body:      body,
 		EndMarker: s.cfg.EndMarker,
 		ShowURL:   readableURL(p.Canonical),
 	})

@@ -21,6 +21,9 @@ type articleData struct {
 	// ShortURL is the story's short link; JSONLD its structured data.
 	ShortURL string
 	JSONLD   []any
+	// OGImage is the lead photo as social networks show it; nil for a
+	// story without one.
+	OGImage *ogImage
 }
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
@@ -57,14 +60,20 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
 	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	data := articleData{
 		page:      p,
 		Story:     st,
-		Body:      template.HTML(st.Body), // sanitized when the story was stored
+		Body:      body,
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
 		ShortURL:  s.shortURL(st),
 		JSONLD:    s.structuredData(st, p.Canonical),
+		OGImage:   s.ogImageOf(st),
 	}
 	if comments.personal() {
 		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
@@ -110,7 +119,12 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
 	p.Current = st.Section.Slug
-	data := articleData{page: p, Story: st, Body: template.HTML(st.Body), EndMarker: s.cfg.EndMarker, Preview: true,
+	body, err := s.body(r.Context(), st)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := articleData{page: p, Story: st, Body: body, EndMarker: s.cfg.EndMarker, Preview: true,
 		Comments: &commentsView{Preview: true}}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

@@ -93,21 +93,23 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":       s.assets.URL,
-		"fa":          fa,
-		"jdate":       jdate,
-		"jday":        func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
-		"iso":         iso,
-		"excerpt":     excerpt,
-		"highlight":   highlight,
-		"storyURL":    storyURL,
-		"printURL":    printURL,
-		"sectionURL":  sectionURL,
-		"tagURL":      tagURL,
-		"archiveURL":  func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
-		"secClass":    secClass,
-		"year":        func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
-		"readableURL": readableURL,
+		"asset":        s.assets.URL,
+		"fa":           fa,
+		"jdate":        jdate,
+		"jday":         func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
+		"iso":          iso,
+		"excerpt":      excerpt,
+		"highlight":    highlight,
+		"storyURL":     storyURL,
+		"printURL":     printURL,
+		"sectionURL":   sectionURL,
+		"tagURL":       tagURL,
+		"archiveURL":   func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
+		"secClass":     secClass,
+		"year":         func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"leadPicture":  leadPicture,
+		"thumbPicture": thumbPicture,
+		"readableURL":  readableURL,
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"khabar/internal/httpx"
+	"khabar/internal/media"
 	"khabar/internal/news"
 )
 
@@ -36,6 +37,10 @@ type Store interface {
 	// Search returns the stories matching q, best first.
 	Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error)
 	distributionStore
+	// Photo returns the photo with that id, or ENOTFOUND.
+	Photo(ctx context.Context, id string) (*news.Photo, error)
+	// PhotosByID returns the photos with the given ids that exist.
+	PhotosByID(ctx context.Context, ids []string) (map[string]*news.Photo, error)
 }
 
 // Config is what the public site needs to know about the agency.
@@ -60,6 +65,8 @@ type Config struct {
 	// CommentRate is how many comments one address may post per window;
 	// a zero Posts, any number.
 	CommentRate news.RateLimit
+	// Media holds the photos' files; nil serves none.
+	Media media.Storage
 }
 
 // Defaults used when Config leaves a field empty.
@@ -102,6 +109,9 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Media == nil {
+		cfg.Media = media.None{}
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	if logger == nil {
@@ -146,6 +156,8 @@ func (s *server) routes() *http.ServeMux {
 		s.assets.Serve(w, r, s.notFound)
 	})
 	s.commentRoutes(mux)
+	mux.HandleFunc("GET /media/{id}/{file}", s.showRendition)
+	mux.HandleFunc("GET /media/{file}", s.showPhotoRef)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /healthz/ready", s.ready)
 	mux.HandleFunc("GET /favicon.ico", s.favicon)

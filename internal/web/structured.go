@@ -46,6 +46,9 @@ func (s *server) structuredData(st *news.Story, canonical string) []any {
 	if st.Kicker != "" {
 		article["alternativeHeadline"] = st.Kicker
 	}
+	if img := s.photoLD(st); img != nil {
+		article["image"] = img
+	}
 	crumbs := map[string]any{
 		"@context": "https://schema.org",
 		"@type":    "BreadcrumbList",
