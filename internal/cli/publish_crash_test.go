@@ -19,7 +19,8 @@ import (
 )
 
 // TestPublishingKilled kills `khabar serve` (kill -9) while editors
-// create and publish stories through the newsroom API, three times, on
+// create and publish stories through the newsroom API, three times
+// (each once publications flow, at a different delay), on
 // SQLite and PostgreSQL. After each kill: every publication khabar
 // acknowledged is there, published, with the code it was given; no story
 // lacks its current revision; no code is shared, and none is handed out
@@ -51,7 +52,7 @@ func testPublishingKilled(t *testing.T, newDB func() string) {
 	acked := map[int64]int64{} // story id → the code its acknowledged publication gave
 	var mu sync.Mutex
 	total := 0
-	for round, after := range []time.Duration{400 * time.Millisecond, 900 * time.Millisecond, 1500 * time.Millisecond} {
+	for round, after := range []time.Duration{0, 300 * time.Millisecond, 700 * time.Millisecond} {
 		cmd := khabar(t, "serve", "--addr", "127.0.0.1:0", "--db", db, "--no-demo")
 		stdout, _ := cmd.StdoutPipe()
 		if err := cmd.Start(); err != nil {
@@ -102,6 +103,20 @@ func testPublishingKilled(t *testing.T, newDB func() string) {
 				}
 			}()
 		}
+		// Killed once this round has seen publications acknowledged (on a
+		// busy machine serve may take a while to get going), and then
+		// after a different delay each round.
+		mu.Lock()
+		want := len(acked) + 5
+		mu.Unlock()
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			mu.Lock()
+			n := len(acked)
+			mu.Unlock()
+			if n >= want {
+				break
+			}
+		}
 		time.Sleep(after)
 		cmd.Process.Kill()
 		cmd.Wait()
@@ -111,7 +126,7 @@ func testPublishingKilled(t *testing.T, newDB func() string) {
 		n := len(acked)
 		mu.Unlock()
 		total = checkPublished(t, db, acked)
-		t.Logf("killed after %v: %d publications acknowledged so far, %d stories whole", after, n, total)
+		t.Logf("round %d, killed %v after five publications: %d acknowledged so far, %d stories whole", round, after, n, total)
 	}
 	if len(acked) == 0 {
 		t.Fatal("no publication was acknowledged before the kills")

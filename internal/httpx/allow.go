@@ -14,7 +14,13 @@ var allowMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, ht
 // A mux that ends in a catch-all ("/") answers a known path asked with
 // the wrong method there, as not found; its handler asks Allow to
 // answer 405 with this list instead.
+//
+// A request that matches a route of its own (whose handler found nothing
+// and answers not found) gets "": the method was not the problem.
 func Allow(mux *http.ServeMux, r *http.Request, catchAll ...string) string {
+	if _, pattern := mux.Handler(r); pattern != "" && !slices.Contains(catchAll, pattern) {
+		return ""
+	}
 	var allow []string
 	for _, m := range allowMethods {
 		if m == r.Method {

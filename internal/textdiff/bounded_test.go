@@ -99,12 +99,12 @@ const scaleFactor = 16
 // checkScales fails unless run(true), on input scaleFactor times as
 // large, takes at most eight times as long as scaleFactor calls of
 // run(false): a linear cost gives about 1, a quadratic one scaleFactor.
-// The best of two of each is compared, measured in turn, so a busy
+// The best of three of each is compared, measured in turn, so a busy
 // machine slows both alike; no absolute time is asserted.
 func checkScales(t *testing.T, what string, run func(big bool)) {
 	t.Helper()
 	var best [2]time.Duration
-	for range 2 {
+	for range 3 {
 		for i, big := range []bool{false, true} {
 			runtime.GC()
 			start := time.Now()

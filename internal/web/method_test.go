@@ -57,3 +57,14 @@ func TestFavicon(t *testing.T) {
 		t.Errorf("the favicon's target %s: %d %s, want a PNG", res.header.Get("Location"), logo.status, logo.header.Get("Content-Type"))
 	}
 }
+
+// A route's own not found (an unknown story) stays 404 with no Allow:
+// the method was right.
+func TestNotFoundOfAKnownRouteIs404(t *testing.T) {
+	s := newSite(t)
+	for _, path := range []string{"/news/999999", "/section/no-such-section", "/static/0/none.css"} {
+		if res := s.get(path); res.status != 404 || res.header.Get("Allow") != "" {
+			t.Errorf("GET %s: %d, Allow %q; want 404 and none", path, res.status, res.header.Get("Allow"))
+		}
+	}
+}
