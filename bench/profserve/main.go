@@ -1,4 +1,4 @@
-// Command profserve serves khabar as `khabar serve --no-demo` does (the
+// Command profserve serves khabar as `khabar serve --no-demo --search-rate 0` does (the
 // same handler, change-log watcher and scheduler) with Go's profiler
 // on a second loopback address, so a load benchmark can take CPU,
 // mutex and block profiles of khabar phase by phase:
@@ -33,6 +33,7 @@ import (
 func main() {
 	cfg := config.Defaults()
 	cfg.NoDemo = true
+	cfg.SearchRate = 0 // the load comes from one address
 	flag.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL")
 	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:18191", "address of the site")
 	prof := flag.String("pprof", "127.0.0.1:18199", "address of the profiler (loopback only)")

@@ -24,6 +24,12 @@ func checkQueries(qs []query) int {
 func squash(s string) string { return strings.NewReplacer(" ", "", sZW, "").Replace(s) }
 
 func checkQuery(q query) string {
+	if isSpellKind(q.Kind) {
+		if q.Q == "" || (q.Kind != "nonsense") != (len(q.Want) > 0 && q.Target != "") {
+			return "empty field"
+		}
+		return ""
+	}
 	if q.Q == "" || q.URI == "" || len(q.Accept) == 0 {
 		return "empty field"
 	}

@@ -20,6 +20,9 @@ type query struct {
 	Ops    []string `json:"ops,omitempty"`
 	URI    string   `json:"uri"`
 	Accept []string `json:"accept"` // uris counted as correct (identical headlines)
+	// Want and Target belong to the spelling kinds (see gen_spell.go).
+	Want   []string `json:"want,omitempty"`
+	Target string   `json:"target,omitempty"`
 }
 
 var kinds = []string{"yk", "hamza", "zwnj", "suffix", "digits", "typo", "runtogether", "prefix", "phrase", "mixed"}

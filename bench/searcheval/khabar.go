@@ -35,6 +35,20 @@ func (e *khabarEngine) search(q string, k int) ([]string, error) {
 	return out, nil
 }
 
+func (e *khabarEngine) spell(q string, k int) (spellAnswer, error) {
+	res, err := e.st.Search(context.Background(), news.SearchQuery{Text: q, Limit: k})
+	if err != nil {
+		return spellAnswer{}, err
+	}
+	a := spellAnswer{suggestion: res.Suggestion, corrected: res.Corrected}
+	for _, h := range res.Hits {
+		if h.Story != nil {
+			a.uris = append(a.uris, h.Story.URI)
+		}
+	}
+	return a, nil
+}
+
 func (e *khabarEngine) suggest(q string) string {
 	res, err := e.st.Search(context.Background(), news.SearchQuery{Text: q, Limit: 1})
 	if err != nil {

@@ -34,9 +34,11 @@ import (
 
 type options struct {
 	corpus, dump, load, jsonOut, pg, engines string
+	kinds                                    string
 	seed                                     uint64
 	explain                                  string
 	n, k, samples, workers, latN             int
+	pool, poolSkip                           int
 	keep                                     bool
 }
 
@@ -66,6 +68,9 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary databases")
 	flag.IntVar(&o.workers, "workers", 2, "concurrent searches while scoring")
 	flag.IntVar(&o.latN, "latn", 600, "sequential searches the latency percentiles are measured on (when -workers > 1)")
+	flag.StringVar(&o.kinds, "kinds", "", "comma-separated kinds to evaluate (default: all)")
+	flag.IntVar(&o.pool, "pool", 400, "the spelling kinds draw from this many of the most frequent content words")
+	flag.IntVar(&o.poolSkip, "poolskip", 0, "skip this many of the most frequent content words first (a held-out pool: -poolskip 400)")
 	flag.StringVar(&o.explain, "explain", "", "instead of evaluating, show each engine's top results for this `query`")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
@@ -100,7 +105,21 @@ func run(ctx context.Context, o options) error {
 		}
 	} else {
 		qs = generate(cs, o.seed, o.n)
+		qs = append(qs, generateSpell(cs, newSpellPool(cs, o.poolSkip, o.pool), o.seed, o.n, len(qs))...)
 	}
+	if o.kinds != "" {
+		want := strings.Split(o.kinds, ",")
+		qs = slices.DeleteFunc(qs, func(q query) bool { return !slices.Contains(want, q.Kind) })
+	}
+	var known, spelling []query
+	for _, q := range qs {
+		if isSpellKind(q.Kind) {
+			spelling = append(spelling, q)
+		} else {
+			known = append(known, q)
+		}
+	}
+	hl := newHeadLeads(docs)
 	fmt.Printf("corpus: %d stories (%s); %d queries in %.1fs\n", len(docs), o.corpus, len(qs), time.Since(t0).Seconds())
 	if bad := checkQueries(qs); bad > 0 {
 		return fmt.Errorf("%d generated queries fail the self-check", bad)
@@ -120,8 +139,9 @@ func run(ctx context.Context, o options) error {
 		defer os.RemoveAll(tmp)
 	}
 
-	rep := report{LatN: o.latN, Seed: o.seed, Corpus: o.corpus, Queries: len(qs), K: o.k, PerKind: map[string]int{}, Index: map[string]importStats{}}
-	for _, q := range qs {
+	rep := report{LatN: o.latN, Seed: o.seed, Corpus: o.corpus, Queries: len(known), K: o.k, PerKind: map[string]int{},
+		Index: map[string]importStats{}, Spell: map[string]spellEval{}, Costs: map[string]costs{}}
+	for _, q := range known {
 		rep.PerKind[q.Kind]++
 	}
 
@@ -132,13 +152,19 @@ func run(ctx context.Context, o options) error {
 	var results []result
 	evalOne := func(e engine) {
 		if o.explain != "" {
-			explain(e, o.explain, o.k, docs)
+			for _, q := range strings.Split(o.explain, "|") {
+				explain(e, q, o.k, docs)
+			}
 			return
 		}
-		ev := evaluate(e, qs, o.k, o.workers, o.latN)
+		ev := evaluate(e, known, o.k, o.workers, o.latN)
 		results = append(results, result{e, ev})
 		fmt.Printf("  %-16s MRR@%d %.3f  S@1 %.3f  S@%d %.3f  p50 %.2fms p95 %.2fms  errors %d  (%.1fs)\n",
 			e.name(), o.k, ev.All.MRR, ev.All.S1, o.k, ev.All.SK, ev.P50, ev.P95, ev.All.Errors, ev.Seconds)
+		if sp, ok := e.(speller); ok && len(spelling) > 0 {
+			rep.Spell[e.name()] = evaluateSpell(sp, spelling, o.k, o.workers, hl)
+			rep.Costs[e.name()] = measureCosts(e, cs, o.seed)
+		}
 	}
 	var cleanups []func()
 	defer func() {
@@ -234,6 +260,8 @@ func run(ctx context.Context, o options) error {
 	rep.Order = names
 	if len(results) > 0 {
 		printTables(rep, o.k)
+		printSpell(rep, o.k)
+		printCosts(rep)
 	}
 	fmt.Printf("total %.1fs\n", time.Since(t0).Seconds())
 	if o.jsonOut != "" {
@@ -339,7 +367,7 @@ func readQueries(path string) ([]query, error) {
 		if err := dec.Decode(&q); err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
-		if len(q.Accept) == 0 {
+		if len(q.Accept) == 0 && q.URI != "" {
 			q.Accept = []string{q.URI}
 		}
 		qs = append(qs, q)

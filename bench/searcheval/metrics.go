@@ -66,6 +66,8 @@ type report struct {
 	Engines  map[string]evaluation  `json:"engines"`
 	Index    map[string]importStats `json:"index"`
 	Failures []string               `json:"failures,omitempty"`
+	Spell    map[string]spellEval   `json:"spelling"`
+	Costs    map[string]costs       `json:"costs"`
 }
 
 // evaluate runs every query once on workers goroutines and scores the

@@ -33,6 +33,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
@@ -80,6 +81,14 @@ func runServe(e *env, args []string) int {
 	workers, cancelWorkers := context.WithCancel(ctx)
 	defer cancelWorkers()
 	go st.Watch(workers, nil)
+	go func() {
+		start := time.Now()
+		if err := st.WarmSearch(workers); err != nil && workers.Err() == nil {
+			logger.Warn("reading the search index", "err", err)
+			return
+		}
+		logger.Info("search index read", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, err error) {
 		if err != nil {
 			logger.Error("scheduler", "err", err)

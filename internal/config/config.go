@@ -47,6 +47,10 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// SearchRate is how many searches a minute the search page and the
+	// search API together answer one client address, in bursts of up to
+	// a sixth of that; past it a 429. 0 sets no limit.
+	SearchRate int
 	// MediaDir holds the photos' files; empty means next to a SQLite
 	// database file (khabar.db → khabar-media), or ./khabar-media.
 	MediaDir string
@@ -65,6 +69,7 @@ func Defaults() Config {
 		APIRate:       600,
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
+		SearchRate:    300,
 	}
 }
 
@@ -114,6 +119,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
+	}
+	if c.SearchRate < 0 || c.SearchRate > 1000000 {
+		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
 	}
 	if strings.TrimSpace(c.MediaDir) == "" {
 		c.MediaDir = MediaDirFor(c.DB)

@@ -35,6 +35,8 @@ func TestValidate(t *testing.T) {
 		{"negative comment rate", func(c *Config) { c.CommentRate = -1 }, "--comment-rate"},
 		{"comment window", func(c *Config) { c.CommentWindow = 0 }, "--comment-window"},
 		{"comment window of days", func(c *Config) { c.CommentWindow = 48 * time.Hour }, "--comment-window"},
+		{"no search limit", func(c *Config) { c.SearchRate = 0 }, ""},
+		{"negative search rate", func(c *Config) { c.SearchRate = -1 }, "--search-rate"},
 		{"media dir a file", func(c *Config) { c.MediaDir = "config_test.go" }, "--media-dir"},
 	}
 	for _, tt := range tests {

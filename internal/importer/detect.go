@@ -19,6 +19,8 @@ const (
 	FormatNinjsJSON         // one ninjs object (possibly pretty-printed), or an array of them
 	FormatNinjsLines        // ninjs JSON Lines: one object per line
 	FormatPageDump          // the text of a published story page
+	FormatWXR               // a WordPress export (WXR)
+	FormatHTML              // an HTML story page
 )
 
 func (f Format) String() string {
@@ -29,6 +31,10 @@ func (f Format) String() string {
 		return "ninjs JSON Lines"
 	case FormatPageDump:
 		return "page dump"
+	case FormatWXR:
+		return "WordPress export"
+	case FormatHTML:
+		return "HTML page"
 	}
 	return "unknown"
 }
@@ -39,7 +45,9 @@ var bom = []byte("\ufeff")
 // plenty). A first line that is a whole JSON object, or that runs past
 // head, or that is followed by a line starting with '{', means JSON Lines;
 // other '{' starts mean a pretty-printed object; '[' means an array of
-// objects; the "- کد خبر:" line means a page dump.
+// objects; an RSS document naming the WordPress export namespace is a
+// WordPress export; a document opening with <!doctype html>, <html> or
+// <head> an HTML page; the "- کد خبر:" line means a page dump.
 func Detect(head []byte) Format {
 	head = bytes.TrimLeft(bytes.TrimPrefix(head, bom), " \t\r\n")
 	if len(head) == 0 {
@@ -61,6 +69,15 @@ func Detect(head []byte) Format {
 			return FormatNinjsLines
 		}
 		return FormatNinjsJSON
+	}
+	if head[0] == '<' {
+		lower := bytes.ToLower(head)
+		switch {
+		case bytes.Contains(lower, []byte("<rss")) && bytes.Contains(lower, []byte("wordpress.org/export")):
+			return FormatWXR
+		case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<head")):
+			return FormatHTML
+		}
 	}
 	if pagedump.Looks(head) {
 		return FormatPageDump

@@ -19,12 +19,30 @@ import (
 // Story and Err is set. Line is the line the record starts on, from 1.
 type Record struct {
 	Line     int
+	Item     string // what the record is in its file, e.g. "post 12"; "" when the line says it
 	Story    *news.Story
 	Warnings []string // fields ignored, e.g. unknown ninjs properties
 	Err      error    // an *news.Error with code EINVALID for bad input
 	// Picture is the lead photo a ninjs item's associations carry, for
 	// the importer to read into the library before the story is stored.
 	Picture *ninjs.Picture
+	// Skipped says why the reader left an item out on purpose (a
+	// WordPress page, a private post); Story and Err are then unset.
+	// Quiet marks a skip not worth a line of its own (attachments, menu
+	// items): the summary counts it.
+	Skipped string
+	Quiet   bool
+	// Comments are the approved comments that came with the story;
+	// Dropped counts those left out (spam, unapproved, pingbacks).
+	Comments []news.ImportedComment
+	Dropped  int
+}
+
+// Options say what Read cannot tell from the content.
+type Options struct {
+	// URL is where an HTML page was fetched from: the canonical URL
+	// when the page names none, and a news code in its path.
+	URL string
 }
 
 // Limits on what Read accepts.
@@ -42,6 +60,12 @@ const (
 // error ends the reading after its record, since nothing after it can be
 // trusted.
 func Read(r io.Reader, fn func(Record) error) error {
+	return ReadWith(r, Options{}, fn)
+}
+
+// ReadWith is Read with options, for WordPress exports and HTML pages as
+// well as ninjs and page dumps.
+func ReadWith(r io.Reader, opt Options, fn func(Record) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(8 << 10)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
@@ -63,8 +87,12 @@ func Read(r io.Reader, fn func(Record) error) error {
 		return readDocument(br, decode)
 	case FormatPageDump:
 		return readPage(br, fn)
+	case FormatWXR:
+		return readWXR(br, opt, fn)
+	case FormatHTML:
+		return readHTML(br, opt, fn)
 	}
-	return news.Errorf(news.EINVALID, "importer: unrecognized format: want ninjs JSON, ninjs JSON Lines or a page dump")
+	return news.Errorf(news.EINVALID, "importer: unrecognized format: want ninjs JSON, ninjs JSON Lines, a WordPress export, an HTML story page or a page dump")
 }
 
 // Raw is one ninjs item as it stands in a file, not yet decoded: exactly

@@ -14,6 +14,9 @@ type SearchQuery struct {
 	At     time.Time
 	Limit  int
 	Offset int
+	// AsTyped searches the words as they were typed: a correction is
+	// still suggested but never searched in their place.
+	AsTyped bool
 }
 
 // Search limits.
@@ -36,8 +39,11 @@ type SearchHit struct {
 type SearchResult struct {
 	Hits  []SearchHit
 	Total int
-	// Suggestion is the corrected query ("آیا منظورتان … بود؟") when a
-	// query word was found in no story but a near spelling was; empty
-	// otherwise.
+	// Suggestion is the corrected query when a query word is likelier
+	// a misspelling of a word the stories hold than what was meant;
+	// empty otherwise.
 	Suggestion string
+	// Corrected says the hits are for Suggestion, not for the query as
+	// typed.
+	Corrected bool
 }

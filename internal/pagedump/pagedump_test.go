@@ -163,7 +163,7 @@ func TestParseErrors(t *testing.T) {
 		{"no code", "خبر/\nتیتر\n1402/08/04 - 16:45\nمتن", "no news code line"},
 		{"no headline", "خبر/\n1402/08/04 - 16:45 - کد خبر: 5\nمتن", "no headline"},
 		{"no date", "تیتر\nکد خبر: 5\nمتن", "no publish date"},
-		{"bad date", "تیتر\n1402/13/04 - 16:45 - کد خبر: 5\nمتن", `bad publish date "1402/13/04 - 16:45"`},
+		{"bad date", "تیتر\n1402/13/04 - 16:45 - کد خبر: 5\nمتن", `bad publish date "1402/13/04"`},
 		{"zero code", "تیتر\n1402/08/04 - 16:45 - کد خبر: 0\nمتن", "news code \"0\" is not a positive number"},
 		{"not UTF-8", "تیتر\n\xff", "not valid UTF-8"},
 	}

@@ -26,6 +26,8 @@ func (p *Page) Story() *news.Story {
 		Headline:  p.Headline,
 		Lead:      p.Lead,
 		Source:    p.Source,
+		Byline:    p.Byline,
+		Tags:      p.Tags,
 		Provider:  p.SiteName,
 		Language:  "fa",
 		Status:    news.StatusPublished,

@@ -13,6 +13,8 @@
 //
 // Tidy and TidyHTML are the editor's «ویرایش متن» action on display text
 // and on story bodies; TidyText, the lighter clean-up they build on, serves
-// search suggestions. KeyboardNeighbors, Deletes, Distance and
-// DistanceAtMost support "did you mean" suggestions.
+// search suggestions. TypoCost is the noisy channel of search's spelling
+// corrector: how likely a reader's slip is, from the keyboard's layout
+// (KeyboardNeighbors), doubled letters and letters that sound alike;
+// Deletes, Distance and DistanceAtMost find the candidates.
 package persian

@@ -44,6 +44,7 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	wc := opts.Web
 	wc.SiteName, wc.EndMarker, wc.BaseURL = cfg.SiteName, cfg.EndMarker, cfg.BaseURL
 	wc.TrustProxy, wc.APIRate = cfg.TrustProxy, cfg.APIRate
+	wc.SearchRate = cfg.SearchRate
 	wc.CommentRate = news.RateLimit{Posts: cfg.CommentRate, Window: cfg.CommentWindow}
 	wc.Media = files
 	site := web.New(st, wc, log)

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,4 +75,49 @@ func BenchmarkSearchCorpusSQLite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSearchCostly times the queries that cost the most: one random
+// word of 512 letters, and 20 words of a headline each with two letters
+// swapped, each new to the search's caches (a write between iterations
+// would drop them; here each iteration asks for words not asked before).
+func BenchmarkSearchCostly(b *testing.B) {
+	stories := corpusStories(b)
+	st := storetest.SQLite(b)
+	for i := 0; i < len(stories); i += 500 {
+		st.ImportStories(ctx, stories[i:min(i+500, len(stories))])
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	letters := []rune("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+	b.Run("512-letter word", func(b *testing.B) {
+		for range b.N {
+			rs := make([]rune, 512)
+			for i := range rs {
+				rs[i] = letters[rng.IntN(len(letters))]
+			}
+			if _, err := st.Search(ctx, news.SearchQuery{Text: string(rs)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	var words []string
+	for _, s := range stories {
+		for _, w := range strings.Fields(s.Headline) {
+			if rs := []rune(w); len(rs) >= 5 {
+				rs[1], rs[2] = rs[2], rs[1]
+				words = append(words, string(rs))
+			}
+		}
+	}
+	b.Run("20 misspelt words", func(b *testing.B) {
+		for range b.N {
+			var q []string
+			for range 20 {
+				q = append(q, words[rng.IntN(len(words))])
+			}
+			if _, err := st.Search(ctx, news.SearchQuery{Text: strings.Join(q, " ")}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -58,3 +58,35 @@ func (s *Store) claimCode(ctx context.Context, tx *txn, code int64) (taken bool,
 	}
 	return n == 0, nil
 }
+
+// RaiseCodeFloor makes automatic news codes start at first or above:
+// the counter moves up to first when it is below, never down. An
+// archive's own codes below the floor then never meet a code the site
+// gave out itself. It returns the next automatic code.
+func (s *Store) RaiseCodeFloor(ctx context.Context, first int64) (int64, error) {
+	if first <= 0 {
+		return 0, news.Errorf(news.EINVALID, "the first news code must be a positive number")
+	}
+	var next int64
+	err := s.writeTx(ctx, func(tx *txn) error {
+		_, err := tx.exec(ctx, `UPDATE news_code_counter SET next_code = `+s.dialect.greatest()+`(next_code, ?) WHERE id = 1`, first)
+		if err != nil {
+			return fmt.Errorf("store: raise news code floor: %w", err)
+		}
+		if err := tx.queryRow(ctx, `SELECT next_code FROM news_code_counter WHERE id = 1`).Scan(&next); err != nil {
+			return fmt.Errorf("store: read news code counter: %w", err)
+		}
+		tx.audit(ctx, news.ActorImport, "newscode.floor", "newscode", first, "", fmt.Sprintf("next automatic code %d", next))
+		return nil
+	})
+	return next, err
+}
+
+// NextCode returns the news code the site would give out next.
+func (s *Store) NextCode(ctx context.Context) (int64, error) {
+	var next int64
+	if err := s.queryRow(ctx, `SELECT next_code FROM news_code_counter WHERE id = 1`).Scan(&next); err != nil {
+		return 0, fmt.Errorf("store: read news code counter: %w", err)
+	}
+	return next, nil
+}

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"golang.org/x/sync/singleflight"
-
-	"khabar/internal/persian"
 )
 
 // searchCache holds what ranking needs of the whole index: the corpus
@@ -60,12 +58,18 @@ type corpusStats struct {
 	metas map[int64]*docMeta
 }
 
-// vocabulary is every indexed term with its document frequency, and a
-// deletion index: each term under every string one rune shorter, so
-// terms one edit from a query word are found without a scan.
+// vocabulary is every indexed term with its document frequency, and
+// the index that finds the terms a few edits from a word (nearIndex).
 type vocabulary struct {
-	df      map[string]int
-	deletes map[string][]string
+	df   map[string]int
+	near *nearIndex
+}
+
+// WarmSearch reads what searching needs of the whole index (its
+// statistics and vocabulary) now, so that the first reader's search
+// after a start does not wait for it.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	return s.catchUp(ctx)
 }
 
 // catchUp brings the search cache up to the newest change this process
@@ -366,19 +370,16 @@ func removeHit(list []hit, id int64, size int) ([]hit, int) {
 	return slices.Delete(list, i, i+1), size - 1
 }
 
-// count adds one story holding term, or takes one away.
+// count adds one story holding term, or takes one away. A term no story
+// holds keeps its place in the near index; its callers check df.
 func (v *vocabulary) count(term string, add bool) {
 	if add {
 		v.df[term]++
-		if v.df[term] == 1 && len([]rune(term)) >= minTypoLen-1 {
-			for _, d := range persian.Deletes(term) {
-				v.deletes[d] = append(v.deletes[d], term)
-			}
-		}
+		v.near.add(term, v.df[term])
 		return
 	}
 	if v.df[term] <= 1 {
-		delete(v.df, term) // its deletion entries stay; nearTerms checks df
+		delete(v.df, term)
 		return
 	}
 	v.df[term]--
@@ -389,16 +390,7 @@ func (s *Store) loadVocabulary(ctx context.Context) (*vocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &vocabulary{df: df, deletes: make(map[string][]string, len(df)*4)}
-	for term := range df {
-		if len([]rune(term)) < minTypoLen-1 {
-			continue
-		}
-		for _, d := range persian.Deletes(term) {
-			v.deletes[d] = append(v.deletes[d], term)
-		}
-	}
-	return v, nil
+	return &vocabulary{df: df, near: newNearIndex(df)}, nil
 }
 
 // readVocabulary reads every indexed term with its document frequency.
@@ -418,36 +410,6 @@ func (s *Store) readVocabulary(ctx context.Context) (map[string]int, error) {
 		vocab[term] = df
 	}
 	return vocab, rows.Err()
-}
-
-// minTypoLen is the shortest word, in runes, that typo correction
-// touches: shorter words have too many neighbours to guess from.
-const minTypoLen = 4
-
-// nearTerms returns the indexed terms one edit (a rune dropped, added,
-// replaced, or two neighbours swapped) from word.
-func (v *vocabulary) nearTerms(word string) []string {
-	if len([]rune(word)) < minTypoLen {
-		return nil
-	}
-	seen := map[string]bool{word: true}
-	var out []string
-	add := func(t string) {
-		if !seen[t] && v.df[t] > 0 && persian.Distance(word, t) == 1 {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	for _, t := range v.deletes[word] { // word lost a rune
-		add(t)
-	}
-	for _, d := range persian.Deletes(word) {
-		add(d)                           // word gained a rune
-		for _, t := range v.deletes[d] { // a rune replaced or swapped
-			add(t)
-		}
-	}
-	return out
 }
 
 // postings returns the posting list of each of terms (a term no story

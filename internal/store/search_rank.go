@@ -49,11 +49,12 @@ type ranker struct {
 	termNames []string
 	termBit   map[string]uint64
 	best      []float64 // score's scratch: per word, its best reading's score
+	bm        bm25F
 }
 
 func (s *Store) newRanker(words []queryWord, stats corpusStats, keep func(*docMeta) bool) *ranker {
 	r := &ranker{words: words, stats: stats, keep: keep, now: s.now(), need: minMatch(len(words)),
-		uses: map[string][]int{}, idf: map[string]float64{}, slot: map[int64]int{}, termBit: map[string]uint64{}}
+		uses: map[string][]int{}, idf: map[string]float64{}, slot: map[int64]int{}, termBit: map[string]uint64{}, bm: ranking}
 	for wi, w := range words {
 		for ai, a := range w.alts {
 			for _, t := range a.terms {
@@ -96,11 +97,11 @@ func (r *ranker) add(term string, h hit) {
 	tfn := 0.0
 	for f, tf := range h.tf {
 		if tf > 0 {
-			norm := 1 - fieldB[f] + fieldB[f]*float64(h.doc.length[f])/r.stats.avgLen[f]
-			tfn += fieldBoost[f] * float64(tf) / norm
+			norm := 1 - r.bm.b[f] + r.bm.b[f]*float64(h.doc.length[f])/r.stats.avgLen[f]
+			tfn += r.bm.boost[f] * float64(tf) / norm
 		}
 	}
-	sc := r.idf[term] * tfn * (bm25K1 + 1) / (tfn + bm25K1)
+	sc := r.idf[term] * tfn * (r.bm.k1 + 1) / (tfn + r.bm.k1)
 	r.masks[k] |= r.termBit[term]
 	nr := len(r.readings)
 	for _, ri := range r.uses[term] {
@@ -211,7 +212,7 @@ func (s *Store) rank(ctx context.Context, words []queryWord, lists map[string][]
 	for i := range r.readings {
 		rd := &r.readings[i]
 		for _, t := range words[rd.word].alts[rd.alt].terms {
-			rd.bound += r.idf[t] * (bm25K1 + 1)
+			rd.bound += r.idf[t] * (r.bm.k1 + 1)
 			_, isLong := long[t]
 			rd.long = rd.long || isLong
 		}

@@ -26,6 +26,7 @@ import (
 
 // ImportResult says what importing one story did.
 type ImportResult struct {
+	ID        int64  // the story's id, when it exists (0 in a plan for a new one)
 	Created   bool   // a new story
 	Unchanged bool   // the story already held exactly this
 	Skipped   string // why the import left the story alone, if it did
@@ -147,16 +148,17 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 	err := tx.queryRow(ctx, `SELECT id, code, status, origin, revision FROM stories WHERE uri = ?`, st.URI).
 		Scan(&id, &code, &status, &origin, &rev)
 	if errors.Is(err, sql.ErrNoRows) {
-		return ImportResult{Created: true}, s.insertStory(ctx, tx, st)
+		err := s.insertStory(ctx, tx, st)
+		return ImportResult{ID: st.ID, Created: true}, err
 	}
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("store: find uri %q: %w", st.URI, err)
 	}
 	switch {
 	case news.Status(status) == news.StatusKilled:
-		return ImportResult{Skipped: "باطل‌شده در تحریریه"}, nil
+		return ImportResult{ID: id, Skipped: SkippedKilled}, nil
 	case origin != "import":
-		return ImportResult{Skipped: "ویرایش‌شده در تحریریه"}, nil
+		return ImportResult{ID: id, Skipped: SkippedEdited}, nil
 	}
 	cur, err := tx.loadStory(ctx, id)
 	if err != nil {
@@ -176,12 +178,9 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 		return ImportResult{}, err
 	}
 	before := news.ContentOf(cur)
-	changed := !before.Equal(news.ContentOf(st)) || cur.Kicker != st.Kicker || cur.Provider != st.Provider ||
-		!cur.Published.Equal(st.Published) || !cur.Updated.Equal(st.Updated) || cur.Demo != st.Demo ||
-		cur.Language != st.Language || cur.Section.Name != st.Section.Name && st.Section.Name != ""
-	if !changed && cur.Status == st.Status {
+	if !importChanges(cur, st) {
 		st.Section = cur.Section
-		return ImportResult{Unchanged: true}, nil
+		return ImportResult{ID: id, Unchanged: true}, nil
 	}
 	now := s.now().UTC()
 	st.Revision = rev + 1
@@ -207,7 +206,22 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 	if err := tx.revision(ctx, st, news.ActorImport, news.ActionImport, ""); err != nil {
 		return ImportResult{}, err
 	}
-	return ImportResult{}, s.indexImported(ctx, tx, st)
+	return ImportResult{ID: id}, s.indexImported(ctx, tx, st)
+}
+
+// Why an import leaves a story alone.
+const (
+	SkippedKilled = "باطل‌شده در تحریریه"
+	SkippedEdited = "ویرایش‌شده در تحریریه"
+)
+
+// importChanges reports whether importing st over cur, the story as
+// stored, would change it. st.Status is already what the import may set.
+func importChanges(cur, st *news.Story) bool {
+	return !news.ContentOf(cur).Equal(news.ContentOf(st)) || cur.Kicker != st.Kicker || cur.Provider != st.Provider ||
+		!cur.Published.Equal(st.Published) || !cur.Updated.Equal(st.Updated) || cur.Demo != st.Demo ||
+		cur.Language != st.Language || cur.Section.Name != st.Section.Name && st.Section.Name != "" ||
+		cur.Status != st.Status
 }
 
 // insertStory stores a new imported story.

@@ -12,18 +12,23 @@ import (
 	"khabar/internal/ninjs"
 )
 
-// searchResponse is the body of GET /api/v1/search.
+// searchResponse is the body of GET /api/v1/search. Suggestion is the
+// corrected query; Corrected says the items are for it rather than for
+// q, as the search page says «نتایج برای …».
 type searchResponse struct {
-	Total int           `json:"total"`
-	Items []*ninjs.Item `json:"items"`
+	Total      int           `json:"total"`
+	Items      []*ninjs.Item `json:"items"`
+	Suggestion string        `json:"suggestion,omitempty"`
+	Corrected  bool          `json:"corrected,omitempty"`
 }
 
 // apiMaxOffset bounds ?offset=: nobody pages that deep, and the search
 // ranks every hit before it cuts a page.
 const apiMaxOffset = 10000
 
-// apiSearch serves GET /api/v1/search?q=&limit=&offset=&section=&source=&from=&to=:
-// the stories matching q, best first, as ninjs items without bodies.
+// apiSearch serves GET /api/v1/search?q=&limit=&offset=&section=&source=&from=&to=&nocorrect=:
+// the stories matching q, best first, as ninjs items without bodies,
+// and the spelling the search suggests or searched instead.
 // A bad parameter is a 400 with a JSON error naming it; a query the
 // search cannot use (empty, only punctuation) finds nothing.
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
@@ -63,17 +68,27 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		out.Items = append(out.Items, it)
 	}
 	out.Total = max(res.Total-hidden, 0)
+	if res.Suggestion != "" && res.Suggestion != q.Text {
+		out.Suggestion, out.Corrected = res.Suggestion, res.Corrected
+	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 // parseAPISearch reads the API's search parameters. It returns EINVALID,
 // with a message naming the parameter, for a limit outside 1..100, an
-// offset outside 0..10000, a date it cannot read or from after to.
+// offset outside 0..10000, a date it cannot read, from after to, or a
+// nocorrect other than 1 or 0.
 func parseAPISearch(v url.Values) (news.SearchQuery, error) {
 	q := news.SearchQuery{
 		Text:        cleanQuery(v.Get("q")),
 		SectionSlug: cleanQuery(v.Get("section")),
 		Source:      cleanQuery(v.Get("source")),
+	}
+	switch nc := strings.TrimSpace(v.Get(noCorrect)); {
+	case asTyped(nc):
+		q.AsTyped = true
+	case nc != "" && nc != "0" && !strings.EqualFold(nc, "false"):
+		return q, news.Errorf(news.EINVALID, "پارامتر nocorrect باید ۱ یا ۰ باشد")
 	}
 	var err error
 	if q.Limit, err = intParam(v, "limit", news.SearchDefaultLimit, 1, news.SearchMaxLimit); err != nil {
@@ -89,7 +104,7 @@ func parseAPISearch(v url.Values) (news.SearchQuery, error) {
 		return q, err
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-		return q, news.Errorf(news.EINVALID, "from must not be after to")
+		return q, news.Errorf(news.EINVALID, "پارامتر from نباید پس از to باشد")
 	}
 	return q, nil
 }
@@ -103,7 +118,8 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(jalali.LatinDigits(s))
 	if err != nil || n < lo || n > hi {
-		return 0, news.Errorf(news.EINVALID, "%s must be a whole number from %d to %d", name, lo, hi)
+		return 0, news.Errorf(news.EINVALID, "پارامتر %s باید عددی درست از %s تا %s باشد",
+			name, jalali.PersianDigits(strconv.Itoa(lo)), jalali.PersianDigits(strconv.Itoa(hi)))
 	}
 	return n, nil
 }
@@ -138,7 +154,7 @@ func timeParam(v url.Values, name string, end bool) (time.Time, error) {
 		return t.UTC(), nil
 	}
 	return time.Time{}, news.Errorf(news.EINVALID,
-		"%s must be an ISO 8601 date such as 2023-10-26 or an RFC 3339 time such as 2023-10-26T16:45:00+03:30", name)
+		"پارامتر %s باید تاریخی به شکل ISO 8601 مانند 2023-10-26 یا زمانی به شکل RFC 3339 مانند 2023-10-26T16:45:00+03:30 باشد", name)
 }
 
 // dayRange returns the first instant of the Jalali day d in Tehran and

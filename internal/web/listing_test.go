@@ -93,7 +93,8 @@ func TestSearch(t *testing.T) {
 		},
 		{
 			name: "typo", path: "/search?q=" + url.QueryEscape("مسقظ"), status: 200,
-			contains: []string{`آیا منظورتان <a href="/search?q=` + url.QueryEscape("مسقط") + `">مسقط</a> بود؟`, "تهران-<mark>مسقط</mark>"},
+			contains: []string{`نتایج برای <a href="/search?q=` + url.QueryEscape("مسقط") + `"><b>مسقط</b></a>. جست‌وجوی <a href="/search?q=` +
+				url.QueryEscape("مسقظ") + `&amp;nocorrect=1">مسقظ</a> به‌جای آن`, "تهران-<mark>مسقط</mark>"},
 		},
 		{
 			name: "highlighted", path: "/search?q=" + url.QueryEscape("توافق"), status: 200,

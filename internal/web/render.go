@@ -85,6 +85,8 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	switch {
 	case status < 300:
 		cc = htmlCacheControl
+	case status == http.StatusTooManyRequests:
+		// One client's refusal, not the page's: no cache may keep it.
 	case status < 500:
 		cc = errorCacheControl
 	}

@@ -14,11 +14,15 @@ import (
 
 type searchData struct {
 	page
-	Hits       []searchHit
-	Total      int
-	Searched   bool
+	Hits     []searchHit
+	Total    int
+	Searched bool
+	// Suggestion is the corrected query: the results' own when
+	// Corrected, offered otherwise. AsTypedURL searches what was typed.
 	Suggestion string
 	SuggestURL string
+	Corrected  bool
+	AsTypedURL string
 	// The filters as the reader wrote them, to show them back.
 	Section  string
 	From, To string
@@ -41,7 +45,8 @@ type searchHit struct {
 // showSearch serves /search?q=…&section=slug&from=…&to=…&page=N. The
 // dates are Jalali days in Tehran, as 1402/08/04 in Persian or Latin
 // digits; a date that cannot be read is left out of the search and the
-// page says so.
+// page says so. When the search corrected a misspelling the page says
+// so, with a link to the words as typed (&nocorrect=1).
 func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
 	q := cleanQuery(query.Get("q"))
@@ -72,6 +77,7 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		Limit:       news.SearchDefaultLimit,
 		Offset:      (pageNo - 1) * news.SearchDefaultLimit,
 		At:          s.now(),
+		AsTyped:     asTyped(query.Get(noCorrect)),
 	}
 	sq.From, sq.To, d.DateError = searchDates(d.From, d.To)
 	d.Filtered = sq.SectionSlug != "" || !sq.From.IsZero() || !sq.To.IsZero()
@@ -103,8 +109,11 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 	d.Searched, d.Total = true, res.Total
 	d.Pager = newPager(r.URL, pageNo, res.Total, news.SearchDefaultLimit)
 	if res.Suggestion != "" && res.Suggestion != q {
-		d.Suggestion = res.Suggestion
+		d.Suggestion, d.Corrected = res.Suggestion, res.Corrected
 		d.SuggestURL = searchURL(r.URL, res.Suggestion, true)
+		if d.Corrected {
+			d.AsTypedURL = searchURL(r.URL, q, true) + "&" + noCorrect + "=1"
+		}
 	}
 	if d.Filtered {
 		d.Unfiltered = searchURL(r.URL, q, false)
@@ -142,13 +151,21 @@ func searchDates(from, to string) (start, end time.Time, msg string) {
 	return start, end, msg
 }
 
+// noCorrect is the parameter that searches the words as typed.
+const noCorrect = "nocorrect"
+
+// asTyped reads the nocorrect parameter: 1 or true.
+func asTyped(v string) bool { return v == "1" || strings.EqualFold(v, "true") }
+
 // searchURL returns the search at u for the query q: with u's filters
-// when keep is set, without them otherwise; always from the first page.
+// when keep is set, without them otherwise; always from the first page,
+// corrected.
 func searchURL(u *url.URL, q string, keep bool) string {
 	v := url.Values{}
 	if keep {
 		v = u.Query()
 		v.Del("page")
+		v.Del(noCorrect)
 	}
 	v.Set("q", q)
 	return "/search?" + v.Encode()

@@ -162,6 +162,26 @@ func TestSearchAPI(t *testing.T) {
 			}
 		})
 
+		t.Run("a misspelling is corrected", func(t *testing.T) {
+			res := s.search("والیبل")
+			if res.Total != 1 || !strings.Contains(res.Items[0].headline(), "والیبال") {
+				t.Errorf("got %d %q", res.Total, res.headlines())
+			}
+			if !strings.Contains(res.raw, `"suggestion":"والیبال","corrected":true`) {
+				t.Errorf("body %s", res.raw)
+			}
+			res = s.search("والیبل", "nocorrect=1")
+			if res.Total != 0 || !strings.Contains(res.raw, `"suggestion":"والیبال"`) || strings.Contains(res.raw, "corrected") {
+				t.Errorf("as typed: %d, body %s", res.Total, res.raw)
+			}
+			res = s.search("والیبال")
+			if res.Total != 1 || strings.Contains(res.raw, "suggestion") || strings.Contains(res.raw, "corrected") {
+				t.Errorf("spelled right: %d, body %s", res.Total, res.raw)
+			}
+			if res := s.search("والیبل", "nocorrect=maybe"); res.status != 400 || !strings.Contains(res.Error, "پارامتر nocorrect باید") {
+				t.Errorf("nocorrect=maybe: %d %q", res.status, res.Error)
+			}
+		})
 		t.Run("Arabic letters find Persian text", func(t *testing.T) {
 			res := s.search("كاهش قيمت كالاها")
 			if res.status != 200 || res.Total != 1 || res.Items[0].headline() != "کاهش قیمت کالاهای اساسی در بازار تهران" {
@@ -323,9 +343,13 @@ func TestSearchAPI(t *testing.T) {
 				{"from=2023-10-26T12:00:00Z&to=2023-10-26T11:00:00Z", "from"},
 			} {
 				res := s.api("q=" + url.QueryEscape("نمایشگاه") + "&" + tt.query)
-				if res.status != 400 || res.ctype != "application/json; charset=utf-8" || !strings.Contains(res.Error, tt.param) {
+				if res.status != 400 || res.ctype != "application/json; charset=utf-8" || !strings.Contains(res.Error, tt.param) ||
+					!strings.Contains(res.Error, "پارامتر "+tt.param+" ") {
 					t.Errorf("%s: %d %q %s", tt.query, res.status, res.ctype, res.raw)
 				}
+			}
+			if res := s.api("limit=101"); res.Error != "پارامتر limit باید عددی درست از ۱ تا ۱۰۰ باشد" {
+				t.Errorf("limit=101: %q", res.Error)
 			}
 		})
 
@@ -432,9 +456,21 @@ func TestSearchPage(t *testing.T) {
 				contains: []string{"نشست <mark>گروه‌های</mark> <mark>کارشناسی</mark> ایران"},
 			},
 			{
-				name: "suggestion", path: q("q", "والیبل", "section", "sports"), status: 200,
+				name: "corrected", path: q("q", "والیبل", "section", "sports"), status: 200,
 				contains: []string{"تیم ملی <mark>والیبال</mark>"},
-				text:     []string{`آیا منظورتان <a href="` + q("q", "والیبال", "section", "sports") + `">والیبال</a> بود؟`},
+				text: []string{`نتایج برای <a href="` + q("q", "والیبال", "section", "sports") + `"><b>والیبال</b></a>. جست‌وجوی <a href="` +
+					q("q", "والیبل", "section", "sports") + `&nocorrect=1">والیبل</a> به‌جای آن`, "۱ نتیجه برای «والیبال»"},
+				absent: []string{"آیا منظورتان"},
+			},
+			{
+				name: "as typed", path: q("q", "والیبل", "section", "sports") + "&nocorrect=1", status: 200,
+				text:   []string{"نتیجه‌ای برای «والیبل» یافت نشد", `آیا منظورتان <a href="` + q("q", "والیبال", "section", "sports") + `">والیبال</a> بود؟`},
+				absent: []string{"نتایج برای", "تیم ملی"},
+			},
+			{
+				name: "spelled right", path: q("q", "والیبال"), status: 200,
+				text:   []string{"۱ نتیجه برای «والیبال»"},
+				absent: []string{"نتایج برای", "آیا منظورتان"},
 			},
 			{
 				name: "empty", path: q("q", "زلزله"), status: 200,

@@ -65,6 +65,9 @@ type Config struct {
 	// CommentRate is how many comments one address may post per window;
 	// a zero Posts, any number.
 	CommentRate news.RateLimit
+	// SearchRate is how many searches a minute the search page and API
+	// together answer one client address; 0 sets no limit.
+	SearchRate int
 	// Media holds the photos' files; nil serves none.
 	Media media.Storage
 }
@@ -85,8 +88,9 @@ type server struct {
 	dist       distributionStore
 	rendered   renderCache
 	limiter    *httpx.Limiter
-	sitemapMax int    // URLs in one daily sitemap
-	logoURL    string // the agency's logo, for structured data
+	searches   *httpx.Limiter // nil: searches unlimited
+	sitemapMax int            // URLs in one daily sitemap
+	logoURL    string         // the agency's logo, for structured data
 	mux        *http.ServeMux
 }
 
@@ -119,6 +123,7 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	}
 	s := &server{store: st, cfg: cfg, log: logger, dist: st, sitemapMax: sitemapMaxURLs}
 	s.limiter = httpx.NewLimiter(cfg.APIRate, cfg.Now)
+	s.searches = httpx.NewLimiter(cfg.SearchRate, cfg.Now)
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		panic(err)
@@ -149,8 +154,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /tag/{name}", s.showTag)
 	mux.HandleFunc("GET /archive", s.showArchiveToday)
 	mux.HandleFunc("GET /archive/{yyyy}/{mm}/{dd}", s.showArchive)
-	mux.HandleFunc("GET /search", s.showSearch)
-	mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+	mux.HandleFunc("GET /search", s.limitSearches(s.showSearch))
+	mux.HandleFunc("GET /api/v1/search", s.limitSearches(s.apiSearch))
 	mux.HandleFunc("/api/v1/search", apiReadOnly)
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
