@@ -1,7 +1,7 @@
 // Package cli is khabar's command line: serve, user, import, export,
-// validate, reindex and version. Every flag can also be set with a KHABAR_* environment
-// variable (--db ↔ KHABAR_DB, --site-name ↔ KHABAR_SITE_NAME, …); a flag
-// given on the command line wins.
+// validate, reindex, demo and version. Every flag can also be set with a
+// KHABAR_* environment variable (--db ↔ KHABAR_DB, --site-name ↔
+// KHABAR_SITE_NAME, …); a flag given on the command line wins.
 package cli
 
 import (
@@ -85,6 +85,7 @@ func commands() []command {
 		{"reindex", "rebuild the search index", runReindex},
 		{"backup", "write a consistent copy of a SQLite database while it serves", runBackup},
 		{"restore", "put a backup in place of a SQLite database", runRestore},
+		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -234,6 +234,11 @@ func (r *importRun) finish(ctx context.Context, start time.Time, sectionsBefore 
 			fmt.Fprintf(e.stdout, "sections: %d new\n", len(secs)-sectionsBefore)
 		}
 	}
+	if t.created > 0 && r.plan == nil {
+		if n, err := r.st.DemoStories(ctx); err == nil && n > 0 {
+			fmt.Fprintf(e.stdout, "the database still holds %d demo stories (محتوای نمایشی); khabar demo remove takes them out\n", n)
+		}
+	}
 	if len(t.reasons) > 0 {
 		var parts []string
 		for reason, n := range t.reasons {

@@ -15,6 +15,7 @@ import (
 	"khabar/internal/news"
 	"khabar/internal/server"
 	"khabar/internal/store"
+	"khabar/internal/web"
 )
 
 // serveFlags binds the flags of `khabar serve` to a configuration.
@@ -76,7 +77,8 @@ func runServe(e *env, args []string) int {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = url
 	}
-	h, _ := server.Handler(st, cfg, server.Options{}, logger)
+	reads := web.NewReadCounter(st, nil)
+	h, _ := server.Handler(st, cfg, server.Options{Web: web.Config{Reads: reads}}, logger)
 	srv := httpServer(h)
 	workers, cancelWorkers := context.WithCancel(ctx)
 	defer cancelWorkers()
@@ -98,6 +100,19 @@ func runServe(e *env, args []string) int {
 		}
 	})
 	go housekeeping(workers, st, logger)
+	go st.RunRelated(workers, time.Second, func(n int, err error) {
+		if err != nil {
+			logger.Error("related stories", "err", err)
+		}
+	})
+	// The read counter flushes once more when the workers stop; the
+	// store stays open until it has.
+	readsDone := make(chan struct{})
+	go func() {
+		defer close(readsDone)
+		reads.Run(workers, web.ReadFlushEvery, func(err error) { logger.Error("flush page views", "err", err) })
+	}()
+	defer func() { cancelWorkers(); <-readsDone }()
 
 	fmt.Fprintf(e.stdout, "khabar is serving %s (database: %s, %s; photos: %s)\n", url, cfg.DB, st.Dialect(), cfg.MediaDir)
 	fmt.Fprintf(e.stdout, "Newsroom: %s/newsroom/login\n", url)
@@ -126,8 +141,8 @@ func runServe(e *env, args []string) int {
 	return 0
 }
 
-// housekeeping prunes expired sessions, the old change log and the
-// comment counters of past windows, hourly.
+// housekeeping prunes expired sessions, the old change log, old hourly
+// page views and the comment counters of past windows, hourly.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -137,6 +152,10 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 		}
 		if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
 			logger.Error("prune change log", "err", err)
+		}
+		// The most read reach back a week; totals are kept for good.
+		if _, err := st.PruneReads(ctx, 8*24*time.Hour); err != nil && ctx.Err() == nil {
+			logger.Error("prune page views", "err", err)
 		}
 		if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
 			logger.Error("prune comment rates", "err", err)
@@ -149,10 +168,11 @@ func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	}
 }
 
-// loadDemo fills an empty database with the demo edition.
+// loadDemo fills an empty database with the demo edition, unless its
+// demo edition was removed before.
 func loadDemo(ctx context.Context, st *store.Store, e *env) error {
-	n, err := st.StoryCount(ctx)
-	if err != nil || n > 0 {
+	wanted, err := st.DemoWanted(ctx)
+	if err != nil || !wanted {
 		return err
 	}
 	stories := demo.Stories(time.Now())
@@ -161,7 +181,7 @@ func loadDemo(ctx context.Context, st *store.Store, e *env) error {
 			return fmt.Errorf("load demo story %d: %w", i, r.Err)
 		}
 	}
-	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s)\n", len(stories), demo.Notice)
+	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s); khabar demo remove takes them out\n", len(stories), demo.Notice)
 	return nil
 }
 

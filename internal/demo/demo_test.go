@@ -38,8 +38,11 @@ func TestStories(t *testing.T) {
 		if !s.Demo || s.Status != news.StatusPublished || s.Language != "fa" {
 			t.Errorf("%s: demo=%v status=%q language=%q", s.URI, s.Demo, s.Status, s.Language)
 		}
-		if s.Lead == "" || s.Source == "" || s.Section.Name == "" {
-			t.Errorf("%s: lead, source and section name are required", s.URI)
+		if s.Lead == "" || s.Section.Name == "" {
+			t.Errorf("%s: lead and section name are required", s.URI)
+		}
+		if s.Source == "خبر" || strings.HasPrefix(s.Lead, "خبر:") {
+			t.Errorf("%s: the agency's own story credits «خبر»", s.URI)
 		}
 		if n := strings.Count(s.Body, "<p>"); n < 3 || n > 6 {
 			t.Errorf("%s: %d paragraphs, want 3 to 6", s.URI, n)

@@ -5,13 +5,21 @@ import "time"
 // StoryFilter selects stories for listings. Zero fields do not filter.
 type StoryFilter struct {
 	SectionSlug string
-	Tag         string
+	// SectionIDs keeps the stories filed under any of these sections (a
+	// section and the sections under it).
+	SectionIDs []int64
+	// Tag keeps the stories carrying the tag, however its letters and
+	// ZWNJ are written.
+	Tag string
 	// From and To bound the publish time: From <= t < To.
 	From, To time.Time
 	// PublicAt, when set, keeps only stories visible to readers at that time.
 	PublicAt time.Time
 	Limit    int
 	Offset   int
+	// NoTotal skips counting the matches (Page.Total is then 0): a
+	// block of the home page needs only its first few.
+	NoTotal bool
 }
 
 // Page is one page of a listing and the total it was cut from.

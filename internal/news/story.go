@@ -63,11 +63,23 @@ type Story struct {
 	Demo bool
 }
 
-// Section is a desk of the agency (سرویس): politics, sports, …
+// Section is a desk of the agency (سرویس): politics, sports, … Sections
+// form a tree the admins arrange (see section.go). A story's section
+// carries its id, slug and name only.
 type Section struct {
 	ID   int64
 	Slug string // URL name, ASCII or Persian: /section/{slug}
 	Name string // shown to readers
+	// ParentID is the section this one is filed under; 0 at the top.
+	ParentID int64
+	// Position orders the section among its siblings.
+	Position int
+	// InNav puts a top-level section in the public navigation.
+	InNav bool
+	// Parent, on a story being imported, is where a section the import
+	// creates goes (a province under «استان‌ها»); an existing section
+	// stays where the admins put it.
+	Parent *Section
 }
 
 // Limits on what a story may hold; larger input is refused as invalid.

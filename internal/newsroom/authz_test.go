@@ -32,6 +32,13 @@ var decisions = map[string]string{
 	"GET /newsroom/stories/{id}/history":             "writers",
 	"POST /newsroom/stories/{id}/autosave":           "writers",
 	"POST /newsroom/preview":                         "writers",
+	"GET /newsroom/front":                            "editors",
+	"POST /newsroom/front":                           "editors",
+	"POST /newsroom/stories/{id}/breaking":           "editors",
+	"GET /newsroom/sections":                         "admins",
+	"POST /newsroom/sections":                        "admins",
+	"POST /newsroom/sections/{id}":                   "admins",
+	"POST /newsroom/sections/{id}/merge":             "admins",
 	"POST /newsroom/stories/{id}/photo":              "writers",
 	"GET /newsroom/photos":                           "writers",
 	"POST /newsroom/photos":                          "writers",
@@ -62,6 +69,7 @@ var admitted = map[string][]string{
 	"anyone":  {"", "reporter", "editor", "moderator", "admin"},
 	"staff":   {"reporter", "editor", "moderator", "admin"},
 	"writers": {"reporter", "editor", "admin"},
+	"editors": {"editor", "admin"},
 	"admins":  {"admin"},
 	// moderators handle readers' comments
 	"moderators": {"moderator", "admin"},
@@ -77,6 +85,8 @@ func accessName(a newsroom.Access) string {
 		return "staff"
 	case a.Roles.Has(news.RoleReporter) && a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 3:
 		return "writers"
+	case a.Roles.Has(news.RoleEditor) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:
+		return "editors"
 	case a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 1:
 		return "admins"
 	case a.Roles.Has(news.RoleModerator) && a.Roles.Has(news.RoleAdmin) && len(a.Roles) == 2:

@@ -34,6 +34,7 @@ var (
 	anyone  = Access{Anyone: true}
 	staff   = Access{}
 	writers = Access{Roles: news.Roles{news.RoleReporter, news.RoleEditor, news.RoleAdmin}}
+	editors = Access{Roles: news.Roles{news.RoleEditor, news.RoleAdmin}}
 	admins  = Access{Roles: news.Roles{news.RoleAdmin}}
 	// moderators handle readers' comments.
 	moderators = Access{Roles: news.Roles{news.RoleModerator, news.RoleAdmin}}
@@ -68,6 +69,15 @@ func (n *Newsroom) register() {
 	n.page("POST /newsroom/stories/{id}/photo", writers, n.usePhoto)
 	n.page("GET /newsroom/photos", writers, n.showPhotos)
 	n.upload("POST /newsroom/photos", writers, n.uploadPhoto)
+
+	n.page("GET /newsroom/front", editors, n.showFront)
+	n.page("POST /newsroom/front", editors, n.editFront)
+	n.page("POST /newsroom/stories/{id}/breaking", editors, n.markBreaking)
+
+	n.page("GET /newsroom/sections", admins, n.showSections)
+	n.page("POST /newsroom/sections", admins, n.createSection)
+	n.page("POST /newsroom/sections/{id}", admins, n.updateSection)
+	n.page("POST /newsroom/sections/{id}/merge", admins, n.mergeSection)
 
 	n.page("GET /newsroom/audit", admins, n.showAudit)
 	n.page("GET /newsroom/users", admins, n.showUsers)

@@ -34,6 +34,8 @@ type editorData struct {
 	// At is the schedule field's value.
 	At   string
 	Help string
+	// Breaking is the «فوری» form of a published story, for editors.
+	Breaking *breakingForm
 	// Photo is the lead photo the form names, as the library has it.
 	Photo *news.Photo
 	// UploadCredit is the credit an upload starts with: the user's name;
@@ -85,6 +87,9 @@ func (n *Newsroom) newEditor(r *http.Request, v *view, st *news.Story, title str
 		}
 	} else {
 		d.Moves = news.Moves(v.Actor, st.Status, st.AuthorID)
+		if d.Breaking, err = n.breakingForm(r, v, st); err != nil {
+			return nil, err
+		}
 		if !st.Published.IsZero() && st.Status == news.StatusScheduled {
 			d.At = jalali.FormatNumeric(st.Published)
 		}

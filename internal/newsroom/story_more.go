@@ -93,6 +93,8 @@ type storiesData struct {
 	Page                                 int
 	PrevURL, NextURL                     string
 	Error                                string
+	// Reads is how often readers opened each story, as flushed so far.
+	Reads map[int64]int64
 }
 
 const deskPage = 30
@@ -129,6 +131,14 @@ func (n *Newsroom) showStories(w http.ResponseWriter, r *http.Request, v *view) 
 		return
 	}
 	d.Stories, d.Total = page.Stories, page.Total
+	ids := make([]int64, len(page.Stories))
+	for i, st := range page.Stories {
+		ids[i] = st.ID
+	}
+	if d.Reads, err = n.store.ReadTotals(ctx, ids); err != nil {
+		n.renderError(w, r, v, err)
+		return
+	}
 	if d.Sections, err = n.store.Sections(ctx); err != nil {
 		n.renderError(w, r, v, err)
 		return

@@ -24,6 +24,8 @@ var pageFiles = map[string]string{
 	"history":   "history.html",
 	"audit":     "audit.html",
 	"users":     "users.html",
+	"front":     "front.html",
+	"sections":  "sections.html",
 	"comments":  "comments.html",
 	"photos":    "photos.html",
 	"error":     "error.html",
@@ -62,11 +64,15 @@ func (n *Newsroom) pageData(v *view, title string) pageData {
 			d.Nav = append(d.Nav, navItem{"خبرها", "/newsroom/stories"}, navItem{"خبر تازه", "/newsroom/stories/new"},
 				navItem{"عکس‌ها", "/newsroom/photos"})
 		}
+		if editors.Admits(v.User) {
+			d.Nav = append(d.Nav, navItem{"صفحهٔ نخست", "/newsroom/front"})
+		}
 		if moderators.Admits(v.User) {
 			d.Nav = append(d.Nav, navItem{"نظرها", "/newsroom/comments"})
 		}
 		if admins.Admits(v.User) {
-			d.Nav = append(d.Nav, navItem{"کاربران", "/newsroom/users"}, navItem{"گزارش رویدادها", "/newsroom/audit"})
+			d.Nav = append(d.Nav, navItem{"سرویس‌ها", "/newsroom/sections"}, navItem{"کاربران", "/newsroom/users"},
+				navItem{"گزارش رویدادها", "/newsroom/audit"})
 		}
 	}
 	return d
@@ -78,21 +84,26 @@ func flash(r *http.Request) string { return doneMessages[r.URL.Query().Get("done
 // doneMessages are the messages a redirect after a POST may ask for, by
 // name: the URL carries a name, never text.
 var doneMessages = map[string]string{
-	"logout":    "از تحریریه خارج شدید.",
-	"password":  "گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته شد.",
-	"created":   "خبر به‌صورت پیش‌نویس ذخیره شد.",
-	"save":      "تغییرها ذخیره شد.",
-	"submit":    "خبر برای دبیر فرستاده شد.",
-	"return":    "خبر به پیش‌نویس برگشت.",
-	"publish":   "خبر منتشر شد.",
-	"schedule":  "انتشار خبر زمان‌بندی شد.",
-	"correct":   "اصلاحیه منتشر شد.",
-	"unpublish": "خبر از انتشار برداشته شد.",
-	"kill":      "خبر باطل شد و از همهٔ بخش‌های سایت برداشته شد.",
-	"restore":   "خبر بازگردانده شد و اکنون منتشرنشده است.",
-	"user":      "کاربر ذخیره شد.",
-	"nochange":  "چیزی تغییر نکرده بود.",
-	"photo":     "عکس ذخیره شد.",
+	"logout":     "از تحریریه خارج شدید.",
+	"password":   "گذرواژه تغییر کرد؛ نشست‌های دیگر شما بسته شد.",
+	"created":    "خبر به‌صورت پیش‌نویس ذخیره شد.",
+	"save":       "تغییرها ذخیره شد.",
+	"submit":     "خبر برای دبیر فرستاده شد.",
+	"return":     "خبر به پیش‌نویس برگشت.",
+	"publish":    "خبر منتشر شد.",
+	"schedule":   "انتشار خبر زمان‌بندی شد.",
+	"correct":    "اصلاحیه منتشر شد.",
+	"unpublish":  "خبر از انتشار برداشته شد.",
+	"kill":       "خبر باطل شد و از همهٔ بخش‌های سایت برداشته شد.",
+	"restore":    "خبر بازگردانده شد و اکنون منتشرنشده است.",
+	"user":       "کاربر ذخیره شد.",
+	"nochange":   "چیزی تغییر نکرده بود.",
+	"front":      "صفحهٔ نخست ذخیره شد و اکنون در سایت است.",
+	"breaking":   "خبر «فوری» شد و در نوار خبر فوری سایت آمد.",
+	"unbreaking": "خبر از «فوری» درآمد.",
+	"section":    "سرویس ذخیره شد.",
+	"merged":     "سرویس‌ها ادغام شدند؛ نشانی سرویس پیشین به سرویس تازه می‌رود.",
+	"photo":      "عکس ذخیره شد.",
 }
 
 func (n *Newsroom) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
@@ -155,6 +166,8 @@ func (n *Newsroom) funcs() template.FuncMap {
 		"statuses":  func() []news.Status { return news.Statuses },
 		"hasRole":   func(rs news.Roles, r news.Role) bool { return rs.Has(r) },
 		"prev":      func(n int64) int64 { return n - 1 },
+		"inc":       func(i int) int { return i + 1 },
+		"seq":       func(n int) []int { return make([]int, n) },
 		"photoURL":  func(p *news.Photo, max int) string { return news.PhotoPath(p.ID, p.Largest("jpeg", max)) },
 		"photoLine": func(p *news.Photo) string { return markup.PhotoLine(p.ID, p.Caption) },
 		"megabytes": func(n int) string { return fa(n >> 20) },

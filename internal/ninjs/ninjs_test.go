@@ -160,6 +160,10 @@ func TestDecodeDefaults(t *testing.T) {
 	if s.Section != (news.Section{Slug: "last-clay", Name: "last-clay"}) {
 		t.Errorf("unknown slug: %+v", s.Section)
 	}
+	s, _, _ = Decode([]byte(`{"uri":"urn:x:1","subjects":[{"name":"tehran","rel":"category"}]}`))
+	if s.Section.Name != "تهران" || s.Section.Parent == nil || s.Section.Parent.Name != "استان‌ها" {
+		t.Errorf("a provincial office: %+v under %+v", s.Section, s.Section.Parent)
+	}
 }
 
 func TestDecodeErrors(t *testing.T) {

@@ -1,5 +1,7 @@
 package ninjs
 
+import "khabar/internal/news"
+
 // DefaultSectionSlug and DefaultSectionName make the section of a story
 // whose ninjs item names no category.
 const (
@@ -59,6 +61,23 @@ var sectionNames = map[string]string{
 	"sistan-baluchestan":    "سیستان و بلوچستان",
 	"yazd":                  "یزد",
 	"zanjan":                "زنجان",
+}
+
+// provinceSection is where the provincial offices' sections go when an
+// import creates them.
+var provinceSection = news.Section{Slug: "province", Name: "استان‌ها"}
+
+// isProvince reports whether slug is one of the provincial offices.
+func isProvince(slug string) bool {
+	switch slug {
+	case "tehran", "alborz", "ardabil", "azarbaijan-gharbi", "azarbaijan-sharghi", "bushehr",
+		"chaharmahal-bakhtiari", "fars", "gilan", "golestan", "hamedan", "hormozgan", "ilam", "isfahan",
+		"kerman", "kermanshah", "khorasan-jonubi", "khorasan-shomali", "khuzestan", "kohgiluyeh-boyerahmad",
+		"kordestan", "lorestan", "markazi", "mazandaran", "qazvin", "qom", "razavi", "semnan",
+		"sistan-baluchestan", "yazd", "zanjan":
+		return true
+	}
+	return false
 }
 
 // SectionName returns the Persian display name of a section slug, or the

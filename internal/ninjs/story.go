@@ -22,7 +22,8 @@ import (
 //     richtext.Sanitize, plain text as one <p> per line.
 //   - first subject with rel "category" → Section: the slug is its literal,
 //     else its name; the name is its name when that differs from the
-//     literal, else SectionName(slug). No category: "news", «خبر».
+//     literal, else SectionName(slug). No category: "news", «خبر». A
+//     provincial office's section has «استان‌ها» (province) as Parent.
 //     Subjects with rel "keyword" → Tags. Other subjects (subcategory
 //     among them) are dropped.
 //   - first infosource with no role or role "source" → Source; role
@@ -83,6 +84,10 @@ func (it *Item) Story() (*news.Story, error) {
 			name = SectionName(slug)
 		}
 		s.Section = news.Section{Slug: slug, Name: name}
+		if isProvince(slug) {
+			parent := provinceSection
+			s.Section.Parent = &parent
+		}
 		break
 	}
 	var tags []string

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -75,6 +76,58 @@ func BenchmarkSearchCorpusSQLite(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRelatedCorpusSQLite computes and stores the related stories
+// of one story per iteration, over the corpus, as RunRelated does after
+// each change; KHABAR_BENCH_CORPUS names a larger JSON Lines file
+// (bench/replicate makes one of 100,000 stories).
+func BenchmarkRelatedCorpusSQLite(b *testing.B) {
+	stories := benchStories(b)
+	st := storetest.SQLite(b)
+	for i := 0; i < len(stories); i += 500 {
+		st.ImportStories(ctx, stories[i:min(i+500, len(stories))])
+	}
+	ids, err := st.StaleRelated(ctx, len(stories))
+	if err != nil || len(ids) == 0 {
+		b.Fatal(len(ids), err)
+	}
+	if _, err := st.RefreshRelated(ctx, ids[:1]); err != nil { // loads the search statistics
+		b.Fatal(err)
+	}
+	stories = nil // in the database now; the collector need not mark them
+	runtime.GC()
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := range b.N {
+		if _, err := st.RefreshRelated(ctx, ids[i%len(ids):i%len(ids)+1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// benchStories reads KHABAR_BENCH_CORPUS when set, else the corpus.
+func benchStories(b *testing.B) []*news.Story {
+	path := os.Getenv("KHABAR_BENCH_CORPUS")
+	if path == "" {
+		return corpusStories(b)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var out []*news.Story
+	if err := importer.Read(f, func(r importer.Record) error {
+		if r.Err == nil {
+			out = append(out, r.Story)
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	return out
 }
 
 // BenchmarkSearchCostly times the queries that cost the most: one random

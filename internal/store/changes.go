@@ -21,6 +21,19 @@ const (
 	ChangeStories = "stories" // many stories at once (an import)
 	ChangeUser    = "user"
 	ChangeMigrate = "migrate"
+	// ChangeSection: a section was created, renamed, moved, put in or
+	// out of the navigation, or merged (SectionID says which; a merge
+	// names the section the stories moved into). Every public page's
+	// navigation may show it.
+	ChangeSection = "section"
+	// ChangeFront: the editors saved a new front-page layout.
+	ChangeFront = "front"
+	// ChangeBreaking: a story (StoryID) was marked breaking or unmarked.
+	// Its expiry is time, not a change: pages showing the ticker must
+	// not outlive the earliest expiry (the site's Cache-Control says so).
+	ChangeBreaking = "breaking"
+	// ChangeDemo: the demo edition was removed; many stories at once.
+	ChangeDemo = "demo"
 )
 
 // Change is one row of the change log.
@@ -44,7 +57,11 @@ const (
 
 // Public reports whether the change may have changed what readers see.
 func (c Change) Public() bool {
-	return c.Search != searchNone || c.Kind == ChangeStories || c.Kind == ChangeMigrate || c.Kind == ChangeComments
+	switch c.Kind {
+	case ChangeStories, ChangeMigrate, ChangeSection, ChangeFront, ChangeBreaking, ChangeDemo, ChangeComments:
+		return true
+	}
+	return c.Search != searchNone
 }
 
 // logChange queues a change row, written when the transaction commits.

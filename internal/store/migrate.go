@@ -56,6 +56,7 @@ const noForeignKeys = "-- khabar: foreign_keys off"
 // do, run in the migration's transaction after its SQL.
 var afterMigration = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	3: backfillHeadlineTerms,
+	5: backfillKeys,
 }
 
 // migrate applies the migrations the database has not seen, each in its

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"khabar/internal/news"
 )
@@ -126,8 +127,28 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		args = append(args, f.SectionSlug)
 	}
 	if f.Tag != "" {
-		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag = ?)")
-		args = append(args, f.Tag)
+		where = append(where, "s.id IN (SELECT story_id FROM story_tags WHERE tag_key = ?)")
+		args = append(args, nameKey(f.Tag))
+	}
+	var countWhere []string // where the count differs from the page
+	var countArgs []any
+	if len(f.SectionIDs) > 0 {
+		in := "s.section_id IN (" + placeholders(len(f.SectionIDs)) + ")"
+		var inArgs []any
+		for _, id := range f.SectionIDs {
+			inArgs = append(inArgs, id)
+		}
+		if top := f.Limit + max(f.Offset, 0); len(f.SectionIDs) > 1 && !f.PublicAt.IsZero() && f.Tag == "" &&
+			f.From.IsZero() && f.To.IsZero() && top <= 1000 {
+			// The newest of several sections: each section's newest
+			// from its index, merged, rather than every story of them
+			// all sorted.
+			countWhere = append(append([]string(nil), where...), in)
+			countArgs = append(append([]any(nil), args...), inArgs...)
+			in, inArgs = newestOfEach(f.SectionIDs, f.PublicAt, top)
+		}
+		where = append(where, in)
+		args = append(args, inArgs...)
 	}
 	if !f.From.IsZero() {
 		where = append(where, "s.published_us >= ?")
@@ -146,16 +167,26 @@ func (s *Store) Stories(ctx context.Context, f news.StoryFilter) (news.Page, err
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var page news.Page
-	if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+cond, args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("store: count stories: %w", err)
+	if !f.NoTotal {
+		countCond, cargs := cond, args
+		if countWhere != nil {
+			countCond, cargs = " WHERE "+strings.Join(countWhere, " AND "), countArgs
+		}
+		if err := s.queryRow(ctx, `SELECT count(*)`+storyFrom+countCond, cargs...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("store: count stories: %w", err)
+		}
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 20
 	}
 	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.query(ctx, s.selectStories()+cond+
-		` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC LIMIT ? OFFSET ?`, args...)
+	order := ` ORDER BY s.published_us IS NULL, s.published_us DESC, s.code DESC`
+	if !f.PublicAt.IsZero() {
+		// Public stories all have a date: the index gives the order.
+		order = ` ORDER BY s.published_us DESC, s.code DESC`
+	}
+	rows, err := s.query(ctx, s.selectStories()+cond+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return page, fmt.Errorf("store: list stories: %w", err)
 	}
@@ -265,4 +296,18 @@ func (s *Store) StoryCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("store: count stories: %w", err)
 	}
 	return n, nil
+}
+
+// newestOfEach is the condition "s.id is among the top newest stories
+// public at of one of the sections", with its arguments: one index
+// range per section, each cut at top.
+func newestOfEach(sections []int64, at time.Time, top int) (string, []any) {
+	var parts []string
+	var args []any
+	for i, id := range sections {
+		parts = append(parts, fmt.Sprintf(`SELECT id FROM (SELECT id FROM stories WHERE section_id = ? AND status = ?
+			AND published_us <= ? AND code IS NOT NULL ORDER BY published_us DESC, code DESC LIMIT ?) AS n%d`, i))
+		args = append(args, id, string(news.StatusPublished), at.UnixMicro(), top)
+	}
+	return "s.id IN (" + strings.Join(parts, " UNION ALL ") + ")", args
 }

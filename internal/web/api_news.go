@@ -74,7 +74,7 @@ func (s *server) apiNewsList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if f.From, err = timeParam(v, "since", false); err != nil {
+	if f.From, err = isoTimeParam(v, "since"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -204,4 +204,15 @@ func (s *server) limited(h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// isoTimeParam reads the ninjs API's time parameter: an ISO 8601 date or
+// an RFC 3339 time, as the API documents; a Jalali date, which the
+// search API takes, is refused rather than read as something else.
+func isoTimeParam(v url.Values, name string) (time.Time, error) {
+	if strings.Contains(jalali.LatinDigits(v.Get(name)), "/") {
+		return time.Time{}, news.Errorf(news.EINVALID,
+			"%s باید تاریخی میلادی (ISO 8601) مانند 2023-10-26 یا زمانی (RFC 3339) مانند 2023-10-26T16:45:00+03:30 باشد", name)
+	}
+	return timeParam(v, name, false)
 }

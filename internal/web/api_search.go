@@ -124,37 +124,80 @@ func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// timeParam reads the date parameter name: an ISO 8601 date, taken as
-// that day in Tehran, or an RFC 3339 time. It returns the bound as
+// timeParam reads the date parameter name: a Jalali date (1402/08/04,
+// in Persian or Latin digits) or an ISO 8601 date, either taken as that
+// day in Tehran, or an RFC 3339 time. It returns the bound as
 // news.SearchQuery wants it: the first instant of the range for from
 // (end false), the first instant after it for to (end true), so a to
-// date takes in the whole day. Zero when absent; EINVALID when the value
-// is neither form.
+// date takes in the whole day. Zero when absent. It returns EINVALID,
+// naming the parameter, for a value of no such form, and for an ISO
+// date whose year reads as a Jalali one (1402-08-04 would be the
+// Gregorian year 1402): which was meant cannot be told.
 func timeParam(v url.Values, name string, end bool) (time.Time, error) {
 	s := jalali.LatinDigits(strings.TrimSpace(v.Get(name)))
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if d, err := time.Parse(time.DateOnly, s); err == nil {
-		start, next := dayRange(jalali.FromGregorian(d.Date()))
+	bound := func(d jalali.Date) time.Time {
+		start, next := dayRange(d)
 		if end {
-			return next, nil
+			return next
 		}
-		return start, nil
+		return start
+	}
+	if strings.Contains(s, "/") {
+		d, err := jalali.ParseDate(s)
+		switch {
+		case err != nil || !d.Valid():
+			return time.Time{}, news.FieldErrorf(name, news.EINVALID,
+				"تاریخ %s («%s») روز درستی از تقویم خورشیدی نیست؛ آن را مانند 1402/08/04 بنویسید", name, s)
+		case d.Year >= gregorianYears:
+			return time.Time{}, news.FieldErrorf(name, news.EINVALID,
+				"تاریخ %s («%s») سال خورشیدی ندارد؛ تاریخ میلادی را مانند 2023-10-26 بنویسید", name, s)
+		}
+		return bound(d), nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		if err := notJalaliYear(name, s, d.Year()); err != nil {
+			return time.Time{}, err
+		}
+		return bound(jalali.FromGregorian(d.Date())), nil
 	}
 	if i := strings.IndexAny(s, "Tt"); i > 0 {
 		// An unescaped '+' of the zone offset arrives as a space.
 		s = s[:i] + strings.ReplaceAll(strings.ToUpper(s[i:]), " ", "+")
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		if err := notJalaliYear(name, s, t.Year()); err != nil {
+			return time.Time{}, err
+		}
 		if end {
 			// The store keeps microseconds: the instant itself is in.
 			return time.UnixMicro(t.UnixMicro() + 1).UTC(), nil
 		}
 		return t.UTC(), nil
 	}
-	return time.Time{}, news.Errorf(news.EINVALID,
-		"پارامتر %s باید تاریخی به شکل ISO 8601 مانند 2023-10-26 یا زمانی به شکل RFC 3339 مانند 2023-10-26T16:45:00+03:30 باشد", name)
+	return time.Time{}, news.FieldErrorf(name, news.EINVALID,
+		"پارامتر %s باید تاریخی خورشیدی مانند 1402/08/04، تاریخی میلادی (ISO 8601) مانند 2023-10-26 یا زمانی (RFC 3339) مانند 2023-10-26T16:45:00+03:30 باشد", name)
+}
+
+// Years from jalaliYears up to gregorianYears are how Jalali years of
+// the last centuries and this one are written; an ISO date with such a
+// year was most likely meant as Jalali.
+const (
+	jalaliYears    = 1200
+	gregorianYears = 1600
+)
+
+// notJalaliYear refuses an ISO date or time whose year is one a Jalali
+// date would have.
+func notJalaliYear(name, s string, year int) error {
+	if year >= jalaliYears && year < gregorianYears {
+		return news.FieldErrorf(name, news.EINVALID,
+			"تاریخ %s («%s») دوپهلوست: سال %d میلادی خوانده می‌شود؛ تاریخ خورشیدی را با «/» مانند %d/08/04 و تاریخ میلادی را مانند 2023-10-26 بنویسید",
+			name, s, year, year)
+	}
+	return nil
 }
 
 // dayRange returns the first instant of the Jalali day d in Tehran and

@@ -18,6 +18,10 @@ type articleData struct {
 	ShowURL   string // the canonical URL as a reader reads it, unescaped
 	// Preview marks the newsroom's preview of a story not yet public.
 	Preview bool
+	// Crumbs are the story's section and those above it, from the top.
+	Crumbs []news.Section
+	// Related are the stories on the same subject («اخبار مرتبط»).
+	Related []*news.Story
 	// ShortURL is the story's short link; JSONLD its structured data.
 	ShortURL string
 	JSONLD   []any
@@ -25,6 +29,9 @@ type articleData struct {
 	// story without one.
 	OGImage *ogImage
 }
+
+// relatedShown is how many related stories an article lists.
+const relatedShown = 5
 
 // showArticle serves /news/{code}/{slug} and /news/{code}. Any address of
 // a story other than its canonical one (no slug, an old slug after the
@@ -44,6 +51,9 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if s.cfg.Reads != nil && isReader(r) {
+		s.cfg.Reads.Count(st.ID)
+	}
 	s.renderArticle(w, r, http.StatusOK, st, comments)
 }
 
@@ -51,6 +61,11 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 // section. A page that carries what one reader did (the form they sent,
 // the notice after posting) is never cached.
 func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status int, st *news.Story, comments *commentsView) {
+	related, err := s.store.Related(r.Context(), st.ID, s.now(), relatedShown)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p, err := s.newPage(r, st.Headline)
 	if err != nil {
 		s.fail(w, r, err)
@@ -58,8 +73,11 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.Canonical = s.absolute(storyURL(st))
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = st.Section.Slug
+	p.Current = p.navSlug(st.Section)
+	p.showing(st)
+	p.showing(related...)
 	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, st.Section.Name, sectionURL(st.Section))...)
+	crumbs := p.crumbs(st.Section)
 	body, err := s.body(r.Context(), st)
 	if err != nil {
 		s.fail(w, r, err)
@@ -71,8 +89,10 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 		Body:      body,
 		EndMarker: s.cfg.EndMarker,
 		Comments:  comments,
+		Crumbs:    crumbs,
+		Related:   related,
 		ShortURL:  s.shortURL(st),
-		JSONLD:    s.structuredData(st, p.Canonical),
+		JSONLD:    s.structuredData(st, p.Canonical, crumbs),
 		OGImage:   s.ogImageOf(st),
 	}
 	if comments.personal() {
@@ -118,13 +138,15 @@ func (site *Site) Preview(w http.ResponseWriter, r *http.Request, st *news.Story
 	}
 	p.NoIndex = true
 	p.Description = excerpt(st.Lead, 300)
-	p.Current = st.Section.Slug
+	p.Current = p.navSlug(st.Section)
+	p.showing(st)
 	body, err := s.body(r.Context(), st)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	// A preview is not a reader's view: it is not counted.
 	data := articleData{page: p, Story: st, Body: body, EndMarker: s.cfg.EndMarker, Preview: true,
-		Comments: &commentsView{Preview: true}}
+		Crumbs: p.crumbs(st.Section), Comments: &commentsView{Preview: true}}
 	s.pages.Render(w, r, http.StatusOK, "article", "layout", "no-store", data)
 }

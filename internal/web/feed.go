@@ -100,6 +100,13 @@ func (s *server) showFeed(format feedFormat, scope feedScope) http.HandlerFunc {
 				return
 			}
 			sec, err := s.store.SectionBySlug(r.Context(), slug)
+			if news.ErrorCode(err) == news.ENOTFOUND {
+				// A slug the section had before a rename or a merge.
+				if to, rerr := s.store.SectionRedirect(r.Context(), slug); rerr == nil {
+					http.Redirect(w, r, sectionURL(to)+"/"+format.suffix(), http.StatusMovedPermanently)
+					return
+				}
+			}
 			if err != nil {
 				s.fail(w, r, err)
 				return

@@ -18,6 +18,9 @@ type listData struct {
 	NextDay  string
 	PrevName string
 	NextName string
+	// Children are a section's sub-sections; Crumbs the sections above it.
+	Children []news.Section
+	Crumbs   []news.Section
 }
 
 // listPage loads page p of the stories f selects and fills in the
@@ -34,6 +37,7 @@ func (s *server) listPage(r *http.Request, f news.StoryFilter, pageNo int, d *li
 		return news.Errorf(news.ENOTFOUND, "page %d is past the end of the listing", pageNo)
 	}
 	d.Stories, d.Total = got.Stories, got.Total
+	d.showing(got.Stories...)
 	d.Pager = newPager(r.URL, pageNo, got.Total, perPage)
 	return nil
 }

@@ -99,6 +99,7 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		// The index holds published stories; this keeps a scheduled or
 		// just-unpublished one off the page all the same.
 		if h.Story != nil && h.Story.Visible(now) {
+			d.showing(h.Story)
 			d.Hits = append(d.Hits, searchHit{
 				Story:    h.Story,
 				Headline: highlight(h.Story.Headline, h.Terms),

@@ -305,6 +305,8 @@ func TestSearchAPI(t *testing.T) {
 				{"widest range", []string{"from=0000-01-01", "to=9999-12-31T23:59:59.999999999Z"}, []string{"اصفهان", "شیراز", "تبریز", "مشهد", "یزد"}},
 				{"Persian digits", []string{"from=" + url.QueryEscape("۲۰۲۳-۱۰-۲۶"), "to=2023-10-26"}, []string{"شیراز", "تبریز"}},
 				{"section and dates", []string{"section=culture", "from=2023-10-20", "to=2023-10-25"}, []string{"اصفهان"}},
+				{"Jalali day", []string{"from=1402/08/04", "to=" + url.QueryEscape("۱۴۰۲/۰۸/۰۴")}, []string{"شیراز", "تبریز"}},
+				{"Jalali from", []string{"from=1402/8/4"}, []string{"شیراز", "تبریز", "مشهد"}},
 			}
 			for _, tt := range tests {
 				res := s.search("نمایشگاه", tt.extra...)
@@ -335,7 +337,11 @@ func TestSearchAPI(t *testing.T) {
 				{"from=2023-13-01", "from"},
 				{"from=2023-02-30", "from"},
 				{"from=yesterday", "from"},
-				{"from=1402/08/04", "from"},
+				{"from=1402-08-04", "from"},
+				{"to=" + url.QueryEscape("۱۴۰۲-۰۸-۰۴"), "to"},
+				{"to=1402-08-04T10:00:00Z", "to"},
+				{"from=1402/13/04", "from"},
+				{"from=2023/10/26", "from"},
 				{"from=%ff", "from"},
 				{"to=2023-10-26T25:00:00Z", "to"},
 				{"to=26-10-2023", "to"},

@@ -21,6 +21,17 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		// A slug the section had before a rename or a merge.
+		if to, rerr := s.store.SectionRedirect(r.Context(), slug); rerr == nil {
+			target := sectionURL(to)
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -30,11 +41,13 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p.Current = sec.Slug
+	p.Current = p.navSlug(sec)
 	p.Canonical = s.absolute(pagedURL(sectionURL(sec), pageNo))
 	p.Feeds = append(p.Feeds, scopeFeeds(s.cfg.SiteName, sec.Name, sectionURL(sec))...)
-	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است."}
-	if err := s.listPage(r, news.StoryFilter{SectionSlug: sec.Slug}, pageNo, &d); err != nil {
+	d := listData{page: p, Kind: "سرویس", Heading: sec.Name, Empty: "هنوز خبری در این سرویس منتشر نشده است.",
+		Children: p.tree.Children(sec.ID), Crumbs: p.crumbs(sec)}
+	d.Crumbs = d.Crumbs[:max(len(d.Crumbs)-1, 0)] // the heading names the section itself
+	if err := s.listPage(r, news.StoryFilter{SectionIDs: p.tree.Subtree(sec.ID)}, pageNo, &d); err != nil {
 		s.fail(w, r, err)
 		return
 	}

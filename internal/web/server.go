@@ -28,10 +28,27 @@ type Store interface {
 	// Stories returns a page of stories, newest first; with f.PublicAt set
 	// only the stories visible to the public at that time.
 	Stories(ctx context.Context, f news.StoryFilter) (news.Page, error)
-	// Sections returns every section, in display order.
-	Sections(ctx context.Context) ([]news.Section, error)
+	// SectionTree returns every section as the admins arranged them.
+	SectionTree(ctx context.Context) (*news.SectionTree, error)
 	// SectionBySlug returns the section, or ENOTFOUND.
 	SectionBySlug(ctx context.Context, slug string) (news.Section, error)
+	// SectionRedirect returns the section an old slug now leads to, or
+	// ENOTFOUND.
+	SectionRedirect(ctx context.Context, slug string) (news.Section, error)
+	// FrontPage returns the editors' newest front-page layout.
+	FrontPage(ctx context.Context) (news.FrontPage, error)
+	// StoriesByID returns the stories with those ids, in that order,
+	// whatever their state.
+	StoriesByID(ctx context.Context, ids []int64) ([]*news.Story, error)
+	// Breaking returns the stories breaking at time at, latest marked
+	// first.
+	Breaking(ctx context.Context, at time.Time) ([]news.Breaking, error)
+	// MostRead returns the stories public at at read most since since.
+	MostRead(ctx context.Context, since, at time.Time, limit int) ([]*news.Story, error)
+	// Related returns the stories related to a story, public at at.
+	Related(ctx context.Context, storyID int64, at time.Time, limit int) ([]*news.Story, error)
+	// HotTags returns the tags most used of late.
+	HotTags(ctx context.Context, at time.Time, limit int) ([]news.TagCount, error)
 	// CommentStore is what the site reads and writes of comments.
 	CommentStore
 	// Search returns the stories matching q, best first.
@@ -56,6 +73,9 @@ type Config struct {
 	// Now returns the current time; nil means time.Now. Stories published
 	// after Now are not shown.
 	Now func() time.Time
+	// Reads counts readers' views of articles (see ReadCounter); nil
+	// counts nothing.
+	Reads *ReadCounter
 	// TrustProxy takes the client's address from X-Forwarded-For, as a
 	// reverse proxy in front sets it, for the rate limits.
 	TrustProxy bool

@@ -7,7 +7,7 @@ import (
 // structuredData returns what search engines read of a story as JSON-LD:
 // a NewsArticle and its BreadcrumbList. html/template writes each as
 // JSON with <, > and & escaped, so no headline can end the script.
-func (s *server) structuredData(st *news.Story, canonical string) []any {
+func (s *server) structuredData(st *news.Story, canonical string, path []news.Section) []any {
 	publisher := map[string]any{
 		"@type": "Organization",
 		"name":  s.cfg.SiteName,
@@ -49,14 +49,17 @@ func (s *server) structuredData(st *news.Story, canonical string) []any {
 	if img := s.photoLD(st); img != nil {
 		article["image"] = img
 	}
+	// The path the page's breadcrumb shows: the home page, the sections
+	// from the top down to the story's, the story.
+	items := []any{crumb(1, "صفحه نخست", s.absolute("/"))}
+	for _, sec := range path {
+		items = append(items, crumb(len(items)+1, sec.Name, s.absolute(sectionURL(sec))))
+	}
+	items = append(items, crumb(len(items)+1, st.Headline, canonical))
 	crumbs := map[string]any{
-		"@context": "https://schema.org",
-		"@type":    "BreadcrumbList",
-		"itemListElement": []any{
-			crumb(1, "صفحه نخست", s.absolute("/")),
-			crumb(2, st.Section.Name, s.absolute(sectionURL(st.Section))),
-			crumb(3, st.Headline, canonical),
-		},
+		"@context":        "https://schema.org",
+		"@type":           "BreadcrumbList",
+		"itemListElement": items,
 	}
 	return []any{article, crumbs}
 }
