@@ -95,14 +95,7 @@ func runServe(e *env, args []string) int {
 	reads := web.NewReadCounter(st, nil)
 	opts.Web.Reads = reads
 	h, _ := server.Handler(st, cfg, opts, logger)
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
+	srv := httpServer(h)
 	go st.Watch(workers, follow)
 	go func() {
 		start := time.Now()
@@ -264,4 +257,18 @@ func clusterOptions(ctx context.Context, st *store.Store, cfg config.Config, log
 		}
 	}
 	return opts, follow, done, nil
+}
+
+// httpServer is the server serve runs h with: a client that sends its
+// headers slowly, or a body slowly, or keeps an idle connection open, is
+// cut off, and headers are bounded in size.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 }
