@@ -107,10 +107,18 @@ type entry struct {
 	elem    *list.Element
 	used    atomic.Bool
 
-	plain, gzip *variant // gzip is nil when not worth it
-	etags       []string // every variant's ETag, for If-None-Match
+	onServe     []func(*http.Request) // see OnServe
+	plain, gzip *variant              // gzip is nil when not worth it
+	etags       []string              // every variant's ETag, for If-None-Match
 	modified    time.Time
 	lastMod     []string // Last-Modified, formatted
+}
+
+// served runs the page's OnServe hooks for r.
+func (e *entry) served(r *http.Request) {
+	for _, fn := range e.onServe {
+		fn(r)
+	}
 }
 
 // variant is one encoding of a page, with every header it is sent with.
@@ -255,6 +263,7 @@ type deps struct {
 	mu      sync.Mutex
 	tags    []string
 	noStore bool
+	onServe []func(*http.Request)
 }
 
 type depsKey struct{}
@@ -266,6 +275,18 @@ func Depend(r *http.Request, tags ...string) {
 	if d, ok := r.Context().Value(depsKey{}).(*deps); ok {
 		d.mu.Lock()
 		d.tags = append(d.tags, tags...)
+		d.mu.Unlock()
+	}
+}
+
+// OnServe has fn run for every later request the stored page answers
+// without its handler (a hit, or a wait for another's render), as the
+// handler would have for them: counting a reader, say. The handler does
+// what fn does for r itself.
+func OnServe(r *http.Request, fn func(*http.Request)) {
+	if d, ok := r.Context().Value(depsKey{}).(*deps); ok {
+		d.mu.Lock()
+		d.onServe = append(d.onServe, fn)
 		d.mu.Unlock()
 	}
 }
@@ -321,6 +342,7 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 			c.hits.Add(1)
 			r.Pattern = e.pattern
 			w.Header()["X-Cache"] = hitValue
+			e.served(r)
 			e.serve(w, r)
 			return
 		}
@@ -340,6 +362,7 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 			}
 			if f.entry != nil {
 				r.Pattern = f.entry.pattern
+				f.entry.served(r)
 				f.entry.serve(w, r)
 				return
 			}
@@ -399,7 +422,7 @@ func (c *Cache) render(next http.Handler, r *http.Request) (*recorder, string, *
 // cookie), or from a handler that named no dependencies.
 func (c *Cache) entryFrom(key, pattern string, rec *recorder, d *deps, now time.Time) *entry {
 	d.mu.Lock()
-	tags, noStore := d.tags, d.noStore
+	tags, noStore, onServe := d.tags, d.noStore, d.onServe
 	d.mu.Unlock()
 	if noStore || len(tags) == 0 || rec.status() != http.StatusOK {
 		return nil
@@ -411,7 +434,7 @@ func (c *Cache) entryFrom(key, pattern string, rec *recorder, d *deps, now time.
 		return nil
 	}
 	body := rec.body.Bytes()
-	e := &entry{key: key, pattern: pattern, tags: dedupe(tags), expires: now.Add(c.opt.MaxAge)}
+	e := &entry{key: key, pattern: pattern, tags: dedupe(tags), expires: now.Add(c.opt.MaxAge), onServe: onServe}
 	e.modified = now.UTC().Truncate(time.Second)
 	if lm, err := http.ParseTime(h.Get("Last-Modified")); err == nil {
 		e.modified = lm

@@ -352,3 +352,34 @@ func TestRangeRequestsPassBy(t *testing.T) {
 		t.Errorf("a range request: X-Cache %q, renders %d", resp.Header.Get("X-Cache"), s.renders.Load())
 	}
 }
+
+// What a handler does for each request it serves (counting a reader)
+// happens for the requests the stored page answers too, hits and
+// waiters alike, once each.
+func TestOnServeRunsForEveryRequestServed(t *testing.T) {
+	var served atomic.Int64
+	c := New(Options{MaxBytes: 1 << 20})
+	gate := make(chan struct{})
+	h := c.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-gate
+		Depend(r, "story:1")
+		count := func(*http.Request) { served.Add(1) }
+		count(r)
+		OnServe(r, count)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<p>خبر</p>"))
+	}))
+	var wg sync.WaitGroup
+	for range 5 { // one renders, four wait for it
+		wg.Go(func() { h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/news/1", nil)) })
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(gate)
+	wg.Wait()
+	for range 3 { // hits
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/news/1", nil))
+	}
+	if got := served.Load(); got != 8 {
+		t.Fatalf("counted %d of 8 requests", got)
+	}
+}

@@ -89,7 +89,7 @@ func soak(t *testing.T, st *store.Store, d time.Duration) {
 	}
 
 	cfg := config.Defaults()
-	cfg.CommentRate, cfg.APIRate = 0, 0 // one loopback address posts everything
+	cfg.CommentRate, cfg.APIRate, cfg.SearchRate = 0, 0, 0 // one loopback address posts everything
 	h, _ := server.Handler(st, cfg, server.Options{}, nil)
 	srv := httptest.NewServer(h)
 	defer srv.Close()

@@ -52,8 +52,15 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if s.cfg.Reads != nil && isReader(r) {
-		s.cfg.Reads.Count(st.ID)
+	if reads := s.cfg.Reads; reads != nil {
+		// A reader served the stored page counts as much as this one.
+		count := func(r *http.Request) {
+			if isReader(r) {
+				reads.Count(st.ID)
+			}
+		}
+		count(r)
+		pagecache.OnServe(r, count)
 	}
 	s.renderArticle(w, r, http.StatusOK, st, comments)
 }
