@@ -41,7 +41,7 @@ const (
 	// (1,000 stories), 99% of pairs of different stories of one topic
 	// are under 0.08 (the closest 0.28) and 99% of rewrites made all the
 	// ways at once are over 0.42: 0.3 stands between, with precision
-	// 1.0 and recall 0.9996 there.
+	// 1.0 and recall 0.9994 there (0.9996 with 32 bands).
 	Threshold = 0.3
 	// shingleWords is the number of consecutive terms in a shingle.
 	shingleWords = 2
