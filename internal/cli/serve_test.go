@@ -76,9 +76,12 @@ func startServe(t *testing.T, vars map[string]string, args ...string) *serving {
 	})
 	deadline := time.After(20 * time.Second)
 	for {
-		if m := servingURL.FindStringSubmatch(s.stdout.String()); m != nil {
-			s.url = m[1]
-			return s
+		// Everything serve prints at start is out once it says how to stop.
+		if out := s.stdout.String(); strings.Contains(out, "Press Ctrl-C to stop.") {
+			if m := servingURL.FindStringSubmatch(out); m != nil {
+				s.url = m[1]
+				return s
+			}
 		}
 		select {
 		case <-s.done:
