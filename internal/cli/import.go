@@ -64,6 +64,7 @@ type importRun struct {
 	e        *env
 	progress bool
 	plan     *store.ImportPlan // a dry run's; nil otherwise
+	oldURLs  bool              // keep the stories' old addresses, for redirects
 	total    importStats
 }
 
@@ -78,6 +79,7 @@ func runImport(e *env, args []string) int {
 	fetch := fs.Bool("fetch", false, "arguments are story page URLs, or files listing them one a line, fetched one at a time")
 	delay := fs.Duration("fetch-delay", 2*time.Second, "with --fetch, the pause between two requests")
 	timeout := fs.Duration("fetch-timeout", 30*time.Second, "with --fetch, the longest one request may take")
+	oldURLs := fs.Bool("redirect-old-urls", false, "keep each WordPress post's old address (its permalink and /?p=ID); the public site answers it with a 301 to the story")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -99,7 +101,7 @@ func runImport(e *env, args []string) int {
 	defer stop()
 	defer st.Close()
 
-	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr),
+	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr), oldURLs: *oldURLs,
 		pics: &pictures{st: st, dir: *mediaDir, fetch: *fetchPhotos}}
 	if *dryRun {
 		run.plan = st.NewImportPlan()
@@ -289,8 +291,9 @@ type batch struct {
 	lines    []string // where each story is: "file:line" and the item
 	comments [][]news.ImportedComment
 	pictures []*ninjs.Picture // each story's, or nil
-	messages []string         // errors and warnings of the reader
-	errors   []string         // the errors among them
+	extras   []store.ImportExtra
+	messages []string // errors and warnings of the reader
+	errors   []string // the errors among them
 	failed   int
 	warnings int
 	skips    []string // reasons of the items the reader left out
@@ -343,6 +346,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			b.lines = append(b.lines, where)
 			b.comments = append(b.comments, rec.Comments)
 			b.pictures = append(b.pictures, rec.Picture)
+			var extra store.ImportExtra
+			if r.oldURLs {
+				extra.OldPaths = rec.OldPaths
+			}
+			b.extras = append(b.extras, extra)
 			if len(b.stories) >= importBatch {
 				b.read = cr.n.Load()
 				batches <- b
@@ -389,7 +397,7 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		if r.plan != nil {
 			results = r.plan.Stories(ctx, b.stories)
 		} else {
-			results = st.ImportStories(ctx, b.stories)
+			results = st.ImportStoriesWith(ctx, b.stories, b.extras)
 		}
 		var sets []store.CommentSet
 		for i, res := range results {
@@ -463,10 +471,10 @@ func (b *batch) attachPictures(ctx context.Context, pics *pictures, base string,
 				continue
 			}
 		}
-		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep] = s, b.pictures[i], b.lines[i], b.comments[i]
+		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep], b.extras[keep] = s, b.pictures[i], b.lines[i], b.comments[i], b.extras[i]
 		keep++
 	}
-	b.stories, b.pictures, b.lines, b.comments = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep]
+	b.stories, b.pictures, b.lines, b.comments, b.extras = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep], b.extras[:keep]
 }
 
 // countingReader counts the bytes read through it, for the progress bar.

@@ -36,6 +36,9 @@ type Record struct {
 	// Dropped counts those left out (spam, unapproved, pingbacks).
 	Comments []news.ImportedComment
 	Dropped  int
+	// OldPaths are the story's addresses on the site it came from, as
+	// news.OldPath keys: a WordPress post's permalink and "/?p=ID".
+	OldPaths []string
 }
 
 // Options say what Read cannot tell from the content.

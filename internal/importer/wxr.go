@@ -250,6 +250,7 @@ func (site *wxrSite) record(it *wxrItem, opt Options) Record {
 		return rec
 	}
 	rec.Story = st
+	rec.OldPaths = oldPaths(it)
 	for _, c := range it.Comments {
 		if c.Approved != "1" || c.Type != "" && c.Type != "comment" {
 			rec.Dropped++
@@ -265,6 +266,23 @@ func (site *wxrSite) record(it *wxrItem, opt Options) Record {
 		})
 	}
 	return rec
+}
+
+// oldPaths are the addresses a post answered at on its WordPress site:
+// its permalink and, as WordPress answers it for every post, "/?p=ID".
+func oldPaths(it *wxrItem) []string {
+	var paths []string
+	if u, err := url.Parse(strings.TrimSpace(it.Link)); err == nil {
+		if p := news.OldPath(u); p != "" {
+			paths = append(paths, p)
+		}
+	}
+	if it.PostID > 0 {
+		if p := fmt.Sprintf("/?p=%d", it.PostID); len(paths) == 0 || paths[0] != p {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // section is the section a post in the category slug goes to. Sections

@@ -46,6 +46,9 @@ type desk struct {
 // story appears once in the top of the page; the section blocks leave
 // out what the top shows.
 func (s *server) showHome(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("p") && s.redirectOld(w, r) { // an archive's "/?p=123"
+		return
+	}
 	ctx := r.Context()
 	p, err := s.newPage(r, "")
 	if err != nil {
