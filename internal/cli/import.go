@@ -37,6 +37,9 @@ type importStats struct {
 	comments    int            // comments imported
 	dropped     int            // comments left out: spam, unapproved, pingbacks
 	reasons     map[string]int // skipped, by reason
+	featured    int            // WordPress featured images made lead photos
+	noFeatured  []string       // featured images not imported: the first few, and why
+	featuredOff int            // how many in all
 	maxCode     int64          // the highest news code the imported stories carried
 	errors      []string       // the first errors, file and line or item
 }
@@ -197,6 +200,13 @@ func (r *importRun) report(name string, stats importStats, err error) {
 	t.comments += stats.comments
 	t.dropped += stats.dropped
 	t.maxCode = max(t.maxCode, stats.maxCode)
+	t.featured += stats.featured
+	t.featuredOff += stats.featuredOff
+	for _, m := range stats.noFeatured {
+		if len(t.noFeatured) < firstErrors {
+			t.noFeatured = append(t.noFeatured, m)
+		}
+	}
 	for reason, n := range stats.reasons {
 		if t.reasons == nil {
 			t.reasons = map[string]int{}
@@ -239,6 +249,12 @@ func (r *importRun) finish(ctx context.Context, start time.Time, sectionsBefore 
 	if t.created > 0 && r.plan == nil {
 		if n, err := r.st.DemoStories(ctx); err == nil && n > 0 {
 			fmt.Fprintf(e.stdout, "the database still holds %d demo stories (محتوای نمایشی); khabar demo remove takes them out\n", n)
+		}
+	}
+	if t.featured > 0 || t.featuredOff > 0 {
+		fmt.Fprintf(e.stdout, "featured images: %d imported, %d not imported\n", t.featured, t.featuredOff)
+		for _, m := range t.noFeatured {
+			fmt.Fprintf(e.stdout, "  %s\n", m)
 		}
 	}
 	if len(t.reasons) > 0 {
@@ -292,8 +308,10 @@ type batch struct {
 	comments [][]news.ImportedComment
 	pictures []*ninjs.Picture // each story's, or nil
 	extras   []store.ImportExtra
-	messages []string // errors and warnings of the reader
-	errors   []string // the errors among them
+	featured []string     // each story's featured image address, or ""
+	later    []laterPhoto // featured images of stories stored before
+	messages []string     // errors and warnings of the reader
+	errors   []string     // the errors among them
 	failed   int
 	warnings int
 	skips    []string // reasons of the items the reader left out
@@ -323,6 +341,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			if rec.Item != "" {
 				where += ": " + rec.Item
 			}
+			if rec.PhotoFor != "" { // a featured image, or why there is none
+				b.later = append(b.later, laterPhoto{where: where, uri: rec.PhotoFor, href: rec.FeaturedImage,
+					missing: strings.Join(rec.Warnings, "; ")})
+				return nil
+			}
 			for _, w := range rec.Warnings {
 				b.warnings++
 				b.messages = append(b.messages, fmt.Sprintf("%s: warning: %s", where, w))
@@ -346,11 +369,12 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			b.lines = append(b.lines, where)
 			b.comments = append(b.comments, rec.Comments)
 			b.pictures = append(b.pictures, rec.Picture)
-			var extra store.ImportExtra
+			extra := store.ImportExtra{KeepPhoto: rec.PhotoLater}
 			if r.oldURLs {
 				extra.OldPaths = rec.OldPaths
 			}
 			b.extras = append(b.extras, extra)
+			b.featured = append(b.featured, rec.FeaturedImage)
 			if len(b.stories) >= importBatch {
 				b.read = cr.n.Load()
 				batches <- b
@@ -382,12 +406,26 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		for _, reason := range b.skips {
 			stats.skip(reason)
 		}
+		warn := func(where string, err error) {
+			if err == nil {
+				stats.featured++
+				return
+			}
+			stats.warnings++
+			stats.featuredOff++
+			msg := fmt.Sprintf("%s: %v", where, err)
+			if len(stats.noFeatured) < firstErrors {
+				stats.noFeatured = append(stats.noFeatured, msg)
+			}
+			fmt.Fprintf(e.stderr, "%s: warning: %v\n", where, err)
+		}
 		if r.plan == nil {
 			b.attachPictures(ctx, r.pics, base, func(where string, err error) {
 				msg := fmt.Sprintf("%s: %v", where, err)
 				stats.fail(msg)
 				fmt.Fprintln(e.stderr, msg)
 			})
+			b.attachFeatured(ctx, r.pics, base, warn)
 		}
 		codes := make([]int64, len(b.stories))
 		for i, s := range b.stories {
@@ -446,6 +484,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			}
 			stats.comments += n
 		}
+		if r.plan == nil {
+			for _, l := range b.later {
+				r.laterPhoto(ctx, l, base, warn)
+			}
+		}
 		bar.update(b.read, stats.created+stats.updated+stats.unchanged+stats.skipped)
 	}
 	bar.done()
@@ -471,10 +514,12 @@ func (b *batch) attachPictures(ctx context.Context, pics *pictures, base string,
 				continue
 			}
 		}
-		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep], b.extras[keep] = s, b.pictures[i], b.lines[i], b.comments[i], b.extras[i]
+		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep], b.extras[keep], b.featured[keep] =
+			s, b.pictures[i], b.lines[i], b.comments[i], b.extras[i], b.featured[i]
 		keep++
 	}
-	b.stories, b.pictures, b.lines, b.comments, b.extras = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep], b.extras[:keep]
+	b.stories, b.pictures, b.lines, b.comments = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep]
+	b.extras, b.featured = b.extras[:keep], b.featured[:keep]
 }
 
 // countingReader counts the bytes read through it, for the progress bar.
