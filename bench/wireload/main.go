@@ -4,11 +4,17 @@
 // memory while it polls 200 sources at once.
 //
 //	go run ./bench/wireload [-corpus ../shared/corpus] [-db FILE | -db postgres://…] [-desk 100000] [-n 5000] [-sources 200]
+//		[-fill-limit 15m] [-cpuprofile FILE]
 //
-// The desk is filled with corpus stories retold as agencies retell them
-// (sentences reordered, credits and letters changed), so a new item
-// meets real candidates; the items timed are fresh retellings served
-// as RSS by a local server. The corpus is read at run time, never
+// The desk is filled with distinct stories, each told by four agencies
+// (sentences reordered, credits and letters changed), as a desk holds a
+// week of wires: groups of a few items, not a handful of huge ones. The
+// first pass over the corpus takes its stories as they are; each later
+// pass makes new ones of them by swapping most of their words for
+// others of the corpus (the same swaps for the four tellings), so the
+// vocabulary and lengths stay Persian news while the shingles differ.
+// The items timed continue the series — new stories, four tellings
+// each — served as RSS by a local server. The corpus is read at run time, never
 // copied into the project.
 package main
 
@@ -24,6 +30,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -46,6 +53,8 @@ func main() {
 	desk := flag.Int("desk", 100000, "items on the desk before timing")
 	n := flag.Int("n", 5000, "items to ingest while timing")
 	sources := flag.Int("sources", 200, "sources polled at once for the memory figure")
+	limit := flag.Duration("fill-limit", 15*time.Minute, "give up filling the desk after this long and time ingest at the size reached")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed ingest to this file")
 	flag.Parse()
 	stories, err := readCorpus(*corpus)
 	if err != nil {
@@ -64,6 +73,7 @@ func main() {
 	}
 	defer st.Close()
 	r := rand.New(rand.NewPCG(1, 2))
+	vocab := words(stories)
 	admin := news.Actor{Name: "wireload"}
 	filler := &news.WireSource{URL: fmt.Sprintf("https://filler.example/%d", time.Now().UnixNano()), Credit: "پرکننده", Enabled: false}
 	if err := st.AddWireSource(ctx, admin, filler); err != nil {
@@ -75,9 +85,13 @@ func main() {
 	const batch = 500
 	lap := start
 	for done := 0; done < *desk; done += batch {
+		if time.Since(start) > *limit {
+			fmt.Printf("  gave up filling after %v, at %d items\n", *limit, done)
+			break
+		}
 		var items []store.NewWireItem
 		for i := done; i < min(done+batch, *desk); i++ {
-			items = append(items, wire.Prepare(entry(r, stories[i%len(stories)], i)))
+			items = append(items, wire.Prepare(entry(r, event(stories, vocab, i/tellings), i)))
 		}
 		if _, err := st.AddWireItems(ctx, filler, items, wire.Pick); err != nil {
 			fail(err)
@@ -96,7 +110,7 @@ func main() {
 		var b strings.Builder
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>bench</title>`)
 		for j := i; j < min(i+50, *n); j++ {
-			e := entry(r, stories[r.IntN(len(stories))], *desk+j)
+			e := entry(r, event(stories, vocab, (*desk+j)/tellings), *desk+j)
 			fmt.Fprintf(&b, "<item><title>%s</title><guid>%s</guid><link>%s</link><description>%s</description><content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">%s</content:encoded></item>",
 				html.EscapeString(e.Headline), e.GUID, e.GUID, html.EscapeString(e.Lead), html.EscapeString(e.Body))
 		}
@@ -109,6 +123,15 @@ func main() {
 	}
 	p := &wire.Poller{Store: st}
 	added := 0
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+	}
 	start = time.Now()
 	for _, f := range feeds {
 		entries, err := wire.Parse([]byte(f), "application/rss+xml", "")
@@ -122,6 +145,7 @@ func main() {
 		added += k
 	}
 	el := time.Since(start)
+	pprof.StopCPUProfile()
 	fmt.Printf("ingest: %d items (%d new) in %v: %.0f items/s, with %d on the desk\n\n", *n, added, el.Round(time.Millisecond),
 		float64(*n)/el.Seconds(), have)
 
@@ -176,6 +200,47 @@ func main() {
 	fmt.Printf("poller: %d sources polled in %v (%d failed, %d items new); heap in use %.1f MB before, %.1f MB at peak; %d goroutines after\n",
 		len(results), time.Since(start).Round(time.Millisecond), failed, got,
 		float64(before.HeapInuse)/(1<<20), float64(peak.Load())/(1<<20), runtime.NumGoroutine())
+}
+
+// tellings is how many agencies tell each story of the bench.
+const tellings = 4
+
+// event is the k-th distinct story of the bench: a corpus story as it
+// is on the first pass, and on each later pass the same story with
+// three words in five swapped for words drawn from the corpus, the
+// same for every telling of k.
+func event(stories []story, vocab []string, k int) story {
+	s := stories[k%len(stories)]
+	pass := k / len(stories)
+	if pass == 0 {
+		return s
+	}
+	r := rand.New(rand.NewPCG(uint64(k), 11))
+	swap := func(t string) string {
+		w := strings.Fields(t)
+		for i := range w {
+			if r.IntN(5) < 3 {
+				w[i] = vocab[r.IntN(len(vocab))]
+			}
+		}
+		return strings.Join(w, " ")
+	}
+	out := story{Title: swap(s.Title), Abstract: swap(s.Abstract)}
+	for _, p := range s.Paragraphs {
+		out.Paragraphs = append(out.Paragraphs, swap(p))
+	}
+	return out
+}
+
+// words returns the corpus's words, each as often as it occurs.
+func words(stories []story) []string {
+	var out []string
+	for _, s := range stories {
+		for _, p := range s.Paragraphs {
+			out = append(out, strings.Fields(p)...)
+		}
+	}
+	return out
 }
 
 // entry is story s retold as item i: a credit, its sentences in another

@@ -84,6 +84,8 @@ func commands() []command {
 		{"export", "export every story as ninjs JSON Lines", runExport},
 		{"validate", "check ninjs JSON / JSON Lines against the IPTC schema", runValidate},
 		{"reindex", "rebuild the search index", runReindex},
+		{"backup", "write a consistent copy of a SQLite database while it serves", runBackup},
+		{"restore", "put a backup in place of a SQLite database", runRestore},
 		{"demo", "remove the demo stories a new database started with: demo remove", runDemo},
 		{"version", "print the version", runVersion},
 	}

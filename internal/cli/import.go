@@ -439,6 +439,10 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		}
 		var sets []store.CommentSet
 		for i, res := range results {
+			if res.Note != "" && res.Err == nil {
+				stats.warnings++
+				fmt.Fprintf(e.stderr, "%s: warning: %s\n", b.lines[i], res.Note)
+			}
 			switch {
 			case res.Err != nil && ctx.Err() != nil && news.ErrorCode(res.Err) == news.EINTERNAL:
 				stats.interrupted++ // the interruption's doing, not the story's

@@ -12,6 +12,7 @@ import (
 
 	"khabar/internal/config"
 	"khabar/internal/demo"
+	"khabar/internal/metrics"
 	"khabar/internal/news"
 	"khabar/internal/server"
 	"khabar/internal/store"
@@ -35,6 +36,10 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.IntVar(&cfg.APIRate, "api-rate", cfg.APIRate, "requests a minute the public ninjs API answers per client address (0: no limit)")
 	fs.IntVar(&cfg.CommentRate, "comment-rate", cfg.CommentRate, "comments one address may post per --comment-window (0: no limit)")
 	fs.DurationVar(&cfg.CommentWindow, "comment-window", cfg.CommentWindow, "the window --comment-rate counts in")
+	fs.StringVar(&cfg.DBRead, "db-read", cfg.DBRead, "PostgreSQL read replica for the public site's reads (postgres:// URL)")
+	fs.IntVar(&cfg.PageCacheMB, "page-cache", cfg.PageCacheMB, "MiB of rendered public pages to keep in memory (0: off)")
+	fs.BoolVar(&cfg.AccessLog, "access-log", cfg.AccessLog, "log a line per request")
+	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
 	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
@@ -79,19 +84,19 @@ func runServe(e *env, args []string) int {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = url
 	}
-	reads := web.NewReadCounter(st, nil)
-	h, _ := server.Handler(st, cfg, server.Options{Web: web.Config{Reads: reads}}, logger)
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
 	workers, cancelWorkers := context.WithCancel(ctx)
 	defer cancelWorkers()
-	go st.Watch(workers, nil)
+	opts, follow, closeOpts, err := clusterOptions(workers, st, cfg, logger, e)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "khabar:", err)
+		return 1
+	}
+	defer closeOpts()
+	reads := web.NewReadCounter(st, nil)
+	opts.Web.Reads = reads
+	h, _ := server.Handler(st, cfg, opts, logger)
+	srv := httpServer(h)
+	go st.Watch(workers, follow)
 	go func() {
 		start := time.Now()
 		if err := st.WarmSearch(workers); err != nil && workers.Err() == nil {
@@ -100,9 +105,17 @@ func runServe(e *env, args []string) int {
 		}
 		logger.Info("search index read", "took", time.Since(start).Round(time.Millisecond))
 	}()
-	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, err error) {
-		if err != nil {
+	go st.RunScheduler(workers, cfg.ScheduleEvery, func(published []*news.Story, ran bool, err error) {
+		switch {
+		case err != nil:
 			logger.Error("scheduler", "err", err)
+			opts.Metrics.SchedulerRun("error")
+		case !ran:
+			opts.Metrics.SchedulerRun("skipped")
+		case len(published) > 0:
+			opts.Metrics.SchedulerRun("published")
+		default:
+			opts.Metrics.SchedulerRun("idle")
 		}
 		for _, s := range published {
 			logger.Info("scheduled story published", "code", s.Code, "id", s.ID)
@@ -153,23 +166,29 @@ func runServe(e *env, args []string) int {
 }
 
 // housekeeping prunes expired sessions, the old change log, old hourly
-// page views and the comment counters of past windows, hourly.
+// page views and the comment counters of past windows, hourly, on one
+// node of a cluster at a time.
 func housekeeping(ctx context.Context, st *store.Store, logger *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if _, err := st.PruneSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			logger.Error("prune sessions", "err", err)
-		}
-		if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
-			logger.Error("prune change log", "err", err)
-		}
-		// The most read reach back a week; totals are kept for good.
-		if _, err := st.PruneReads(ctx, 8*24*time.Hour); err != nil && ctx.Err() == nil {
-			logger.Error("prune page views", "err", err)
-		}
-		if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-			logger.Error("prune comment rates", "err", err)
+		if _, err := st.Exclusive(ctx, "housekeeping", func(ctx context.Context) error {
+			if _, err := st.PruneSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+				logger.Error("prune sessions", "err", err)
+			}
+			if _, err := st.PruneChanges(ctx, 7*24*time.Hour); err != nil && ctx.Err() == nil {
+				logger.Error("prune change log", "err", err)
+			}
+			// The most read reach back a week; totals are kept for good.
+			if _, err := st.PruneReads(ctx, 8*24*time.Hour); err != nil && ctx.Err() == nil {
+				logger.Error("prune page views", "err", err)
+			}
+			if _, err := st.PruneCommentRates(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+				logger.Error("prune comment rates", "err", err)
+			}
+			return nil
+		}); err != nil && ctx.Err() == nil {
+			logger.Error("housekeeping", "err", err)
 		}
 		select {
 		case <-ctx.Done():
@@ -194,4 +213,62 @@ func loadDemo(ctx context.Context, st *store.Store, e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "khabar: new database: loaded %d demo stories (%s); khabar demo remove takes them out\n", len(stories), demo.Notice)
 	return nil
+}
+
+// clusterOptions makes what serve adds to the site: the page cache and
+// the follower of the change log that keeps it current (the callback
+// for Watch), the read replica, the metrics and the access log. done
+// closes what it opened.
+func clusterOptions(ctx context.Context, st *store.Store, cfg config.Config, logger *slog.Logger, e *env) (
+	opts server.Options, follow func(int64), done func(), err error) {
+	done = func() {}
+	if opts.MetricsFrom, err = config.ParseNetworks(cfg.MetricsFrom); err != nil {
+		return opts, nil, done, err
+	}
+	if cfg.DBRead != "" {
+		if opts.Read, err = store.OpenReplica(ctx, cfg.DBRead); err != nil {
+			return opts, nil, done, err
+		}
+	}
+	if cfg.PageCacheMB > 0 {
+		opts.Cache = server.NewCache(int64(cfg.PageCacheMB) << 20)
+	}
+	opts.Metrics = metrics.New(metrics.Sources{Cache: opts.Cache, Pool: st.PoolStats})
+	if opts.Cache != nil {
+		f, err := server.NewFollower(ctx, st, opts.Cache, logger)
+		if err != nil {
+			return opts, nil, done, err
+		}
+		f.Replica, f.Applied = opts.Read, opts.Metrics.ChangeApplied
+		follow = f.OnChange
+	}
+	var closers []func() error
+	if opts.Read != nil {
+		closers = append(closers, opts.Read.Close)
+	}
+	if cfg.AccessLog {
+		w := metrics.NewLogWriter(e.stderr)
+		opts.AccessLog = slog.New(slog.NewTextHandler(w, nil))
+		closers = append(closers, w.Close)
+	}
+	done = func() {
+		for _, c := range closers {
+			c()
+		}
+	}
+	return opts, follow, done, nil
+}
+
+// httpServer is the server serve runs h with: a client that sends its
+// headers slowly, or a body slowly, or keeps an idle connection open, is
+// cut off, and headers are bounded in size.
+func httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
 }

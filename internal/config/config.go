@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -47,6 +48,16 @@ type Config struct {
 	// CommentWindow; 0 lets it post any number.
 	CommentRate   int
 	CommentWindow time.Duration
+	// DBRead is a PostgreSQL read replica for the public site's reads;
+	// empty, they go to DB.
+	DBRead string
+	// PageCacheMB bounds the public page cache, in MiB; 0 turns it off.
+	PageCacheMB int
+	// AccessLog writes a log line per request.
+	AccessLog bool
+	// MetricsFrom lists the addresses and networks (CIDR) that may read
+	// /metrics.
+	MetricsFrom string
 	// WireRetention is how long wire items stay on the desk; those
 	// republished stay for good.
 	WireRetention time.Duration
@@ -72,6 +83,9 @@ func Defaults() Config {
 		APIRate:       600,
 		CommentRate:   20,
 		CommentWindow: 10 * time.Minute,
+		PageCacheMB:   64,
+		AccessLog:     true,
+		MetricsFrom:   "127.0.0.0/8,::1",
 		WireRetention: 30 * 24 * time.Hour,
 		SearchRate:    300,
 	}
@@ -124,6 +138,17 @@ func (c *Config) Validate() error {
 	if c.CommentWindow < time.Second || c.CommentWindow > 24*time.Hour {
 		bad("--comment-window %v: give 1s to 24h", c.CommentWindow)
 	}
+	if c.DBRead != "" && !strings.HasPrefix(c.DBRead, "postgres://") && !strings.HasPrefix(c.DBRead, "postgresql://") {
+		bad("--db-read %q: a read replica is a PostgreSQL server (postgres://)", c.DBRead)
+	} else if c.DBRead != "" && !strings.HasPrefix(c.DB, "postgres") {
+		bad("--db-read needs --db on PostgreSQL too")
+	}
+	if c.PageCacheMB < 0 || c.PageCacheMB > 1<<16 {
+		bad("--page-cache %d: give MiB, 0 (off) to 65536", c.PageCacheMB)
+	}
+	if _, err := ParseNetworks(c.MetricsFrom); err != nil {
+		bad("--metrics-from: %v", err)
+	}
 	if c.WireRetention < time.Hour {
 		bad("--wire-retention %v: keep wire items at least an hour (720h is 30 days)", c.WireRetention)
 	}
@@ -136,6 +161,28 @@ func (c *Config) Validate() error {
 		bad("--media-dir %q is a file, not a directory", c.MediaDir)
 	}
 	return errors.Join(errs...)
+}
+
+// ParseNetworks reads a comma-separated list of addresses and CIDR
+// networks, such as "127.0.0.0/8,::1,10.0.0.7"; empty admits nobody.
+func ParseNetworks(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a network like 10.0.0.0/8", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // MediaDirFor returns where the photos of database db live by default:

@@ -27,10 +27,15 @@ var statusOf = map[string]int{
 	news.EMEDIATYPE:    http.StatusUnsupportedMediaType,
 }
 
-// Status returns the HTTP status for err: its domain code's, or 500.
+// Status returns the HTTP status for err: its domain code's, 503 when
+// the database cannot be reached (Unavailable), or 500.
 func Status(err error) int {
-	if s, ok := statusOf[news.ErrorCode(err)]; ok {
+	code := news.ErrorCode(err)
+	if s, ok := statusOf[code]; ok {
 		return s
+	}
+	if code == news.EINTERNAL && Unavailable(err) {
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -40,7 +45,8 @@ func Status(err error) int {
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data: https:; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// Secure sets the headers every response carries.
+// Secure sets the headers every response carries, and Retry-After on a
+// 503.
 func Secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -48,6 +54,6 @@ func Secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(retryAfter{w}, r)
 	})
 }

@@ -54,6 +54,20 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page,
 	w.Write(buf.Bytes())
 }
 
+// Part executes the named template of a page's set alone, for a part
+// of pages that is rendered once and reused.
+func (p *Pages) Part(page, name string, data any) (template.HTML, error) {
+	t, ok := p.byName[page]
+	if !ok {
+		return "", fmt.Errorf("no page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
 // WriteBareError is the last resort when even a template fails.
 func WriteBareError(w http.ResponseWriter, status int) {
 	h := w.Header()

@@ -30,9 +30,10 @@ type tagAttrs struct {
 
 // scanHTML splits an HTML fragment into text (entities decoded), start
 // tags (with the attributes FromHTML reads, decoded) and end tags,
-// lower-cased, and calls emit for each. It forgives what browsers forgive: a "<" that opens no
-// tag is text, comments and doctypes vanish, and a tag cut off by the end
-// of the input is dropped.
+// lower-cased, and calls emit for each. It forgives what browsers forgive:
+// a "<" that opens no tag is text, comments and doctypes vanish (and so
+// does "</" followed by no letter, as a comment), and a tag cut off by the
+// end of the input is dropped.
 func scanHTML(s string, emit func(kind tokKind, name, text string, a tagAttrs)) {
 	for s != "" {
 		i := strings.IndexByte(s, '<')
@@ -72,6 +73,14 @@ func scanHTML(s string, emit func(kind tokKind, name, text string, a tagAttrs)) 
 			name, rest := tagName(s[2:])
 			_, s, _ = attributes(rest)
 			emit(endTok, name, "", tagAttrs{})
+		case len(s) > 2 && s[1] == '/':
+			// "</>" vanishes, and so does "</" before anything but a
+			// letter, up to the next ">": browsers read it as a comment.
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				return
+			}
+			s = s[end+1:]
 		default:
 			emit(textTok, "", "<", tagAttrs{})
 			s = s[1:]

@@ -98,6 +98,12 @@ const (
 	MaxURI      = 2000
 )
 
+// MaxImportedSections is how many sections the site may have before an
+// import stops creating them: every section is listed in every page's
+// menu, so an archive with a category per story would bloat each page.
+// A story of a new category beyond it goes to the default section.
+const MaxImportedSections = 60
+
 // Validate checks the fields every stored story must have and returns an
 // *Error with code EINVALID naming the first problem, in Persian, and
 // the field.

@@ -55,6 +55,10 @@ func (n *Newsroom) apiError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (n *Newsroom) unknownAPI(w http.ResponseWriter, r *http.Request) {
+	if allow := httpx.Allow(n.mux, r, "/newsroom/", "/api/v1/newsroom/"); allow != "" {
+		httpx.MethodNotAllowed(allow)(w, r)
+		return
+	}
 	httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "نشانی پیدا نشد"))
 }
 

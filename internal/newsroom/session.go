@@ -21,7 +21,10 @@ const (
 	// loginCookie holds the CSRF token of the login form, before there
 	// is a session to hold it.
 	loginCookie = "khabar_login"
-	cookiePath  = "/newsroom"
+	// SessionCookie is the session cookie's name, for the page cache to
+	// pass by whoever carries one.
+	SessionCookie = sessionCookie
+	cookiePath    = "/newsroom"
 )
 
 // maxForm bounds a form's body: a story's text, url-encoded.

@@ -140,6 +140,12 @@ func (n *Newsroom) renderError(w http.ResponseWriter, r *http.Request, v *view, 
 }
 
 func (n *Newsroom) unknownPage(w http.ResponseWriter, r *http.Request) {
+	if allow := httpx.Allow(n.mux, r, "/newsroom/", "/api/v1/newsroom/"); allow != "" {
+		w.Header().Set("Allow", allow)
+		n.render(w, r, http.StatusMethodNotAllowed, "error", errorData{pageData: n.pageData(&view{}, "خطا"),
+			Status: http.StatusMethodNotAllowed, Message: "این نشانی درخواستی از این نوع را نمی‌پذیرد."})
+		return
+	}
 	v, err := n.loadSession(w, r)
 	if err != nil || v.User == nil {
 		http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)

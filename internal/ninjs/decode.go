@@ -35,6 +35,11 @@ func DecodeStory(data []byte) (*news.Story, *Item, []string, error) {
 	if err != nil {
 		return nil, nil, warnings, err
 	}
+	// The size limit comes before the schema check, which holds the
+	// whole item as a tree several times its size.
+	if err := it.checkSize(); err != nil {
+		return nil, nil, warnings, err
+	}
 	if err := checkSchema(data, it.Standard, warnings); err != nil {
 		return nil, nil, warnings, err
 	}

@@ -62,10 +62,10 @@ func (it *Item) Story() (*news.Story, error) {
 	if d, ok := pickText(it.Descriptions, RoleSummary, func(t Text) bool { return t.Role == "" }); ok {
 		s.Lead = textValue(d)
 	}
+	if err := it.checkSize(); err != nil {
+		return nil, err
+	}
 	if b, ok := pickBody(it.Bodies); ok {
-		if len(b.Value) > news.MaxBody {
-			return nil, invalid("ninjs: body is larger than %d bytes", news.MaxBody)
-		}
 		s.Body = bodyHTML(b)
 	}
 
@@ -180,6 +180,15 @@ func pickText(texts []Text, role string, fallback func(Text) bool) (Text, bool) 
 		}
 	}
 	return Text{}, false
+}
+
+// checkSize returns an *news.Error with code EINVALID when the body
+// Story would take is larger than news.MaxBody.
+func (it *Item) checkSize() error {
+	if b, ok := pickBody(it.Bodies); ok && len(b.Value) > news.MaxBody {
+		return invalid("ninjs: body is larger than %d bytes", news.MaxBody)
+	}
+	return nil
 }
 
 func pickBody(bodies []Body) (Body, bool) {

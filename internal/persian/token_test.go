@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // spellingSets are spellings of one word that must share an index term.
@@ -221,5 +222,24 @@ func FuzzTokens(f *testing.F) {
 		}
 		_ = QueryWords(s)
 		_ = TidyText(s)
+	})
+}
+
+// FuzzQueryWords: whatever a reader types into the search box,
+// QueryWords never panics, gives terms of valid UTF-8 without spaces,
+// and a query of its own words' texts gives the same terms.
+func FuzzQueryWords(f *testing.F) {
+	for _, s := range allTestStrings() {
+		f.Add(s)
+	}
+	f.Add(`"نفت" OR -گاز site:example.ir کتاب‌ها می شود`)
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, w := range QueryWords(q) {
+			for _, term := range w.Terms {
+				if term == "" || !utf8.ValidString(term) || strings.ContainsAny(term, " \u200c") {
+					t.Fatalf("QueryWords(%q): bad term %q of %q", q, term, w.Text)
+				}
+			}
+		}
 	})
 }

@@ -7,12 +7,15 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"khabar/internal/auth"
 	"khabar/internal/config"
 	"khabar/internal/media"
+	"khabar/internal/metrics"
 	"khabar/internal/news"
 	"khabar/internal/newsroom"
+	"khabar/internal/pagecache"
 	"khabar/internal/photo"
 	"khabar/internal/store"
 	"khabar/internal/web"
@@ -23,6 +26,17 @@ import (
 type Options struct {
 	Newsroom newsroom.Config // its clock and password costs, for tests
 	Web      web.Config      // its clock, for tests
+	// Cache, when set, holds the public site's pages (see NewCache and
+	// Follower, which keeps it in step with the change log).
+	Cache *pagecache.Cache
+	// Read, when set, is a read replica the public site reads from.
+	Read *store.Store
+	// Metrics, when set, counts and times every request and serves
+	// /metrics to the networks in MetricsFrom; AccessLog, when set too,
+	// gets a line per request.
+	Metrics     *metrics.Metrics
+	MetricsFrom []netip.Prefix
+	AccessLog   *slog.Logger
 	// Media holds the photos' files; nil means a directory,
 	// cfg.MediaDir (none at all when that is empty).
 	Media media.Storage
@@ -46,8 +60,15 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	wc.TrustProxy, wc.APIRate = cfg.TrustProxy, cfg.APIRate
 	wc.SearchRate = cfg.SearchRate
 	wc.CommentRate = news.RateLimit{Posts: cfg.CommentRate, Window: cfg.CommentWindow}
+	var reads web.Store = st
+	if opts.Read != nil {
+		reads = replicaReads{Store: st, read: opts.Read}
+	}
+	if opts.Metrics != nil {
+		reads = timedSearch{Store: reads, m: opts.Metrics}
+	}
 	wc.Media = files
-	site := web.New(st, wc, log)
+	site := web.New(reads, wc, log)
 	nc := opts.Newsroom
 	nc.SiteName, nc.TrustProxy = cfg.SiteName, cfg.TrustProxy
 	nc.SessionIdle, nc.SessionMax = cfg.SessionIdle, cfg.SessionMax
@@ -59,8 +80,16 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	mux.Handle("/newsroom", http.RedirectHandler("/newsroom/", http.StatusMovedPermanently))
 	mux.Handle("/newsroom/", nr)
 	mux.Handle("/api/v1/newsroom/", nr)
-	mux.Handle("/", site)
-	return mux, nr
+	if opts.Cache != nil {
+		mux.Handle("/", opts.Cache.Handler(site))
+	} else {
+		mux.Handle("/", site)
+	}
+	if opts.Metrics == nil {
+		return mux, nr
+	}
+	mux.Handle("GET /metrics", opts.Metrics.Handler(opts.MetricsFrom))
+	return opts.Metrics.Middleware(mux, opts.AccessLog), nr
 }
 
 // FirstAdmin creates the user admin with a one-time password, which

@@ -20,7 +20,8 @@ func (sqliteDialect) name() string         { return "sqlite" }
 func (sqliteDialect) numberedParams() bool { return false }
 func (sqliteDialect) greatest() string     { return "max" }
 
-// open opens a SQLite file in WAL mode. _txlock=immediate makes every
+// open opens a SQLite file in WAL mode, with a page cache sized for
+// the indexes written at random. _txlock=immediate makes every
 // transaction take the write lock at BEGIN: writers queue on the busy
 // timeout instead of failing with SQLITE_BUSY when they upgrade a read
 // lock, which is what keeps concurrent code assignment safe.
@@ -31,6 +32,10 @@ func (sqliteDialect) open(ctx context.Context, path string) (*sql.DB, error) {
 	v.Add("_pragma", "busy_timeout(10000)")
 	v.Add("_pragma", "foreign_keys(1)")
 	v.Add("_pragma", "synchronous(NORMAL)")
+	// A page cache of up to 32 MB a connection (the default is 2 MB):
+	// the indexes a write touches at random — the wire desk's LSH bands,
+	// the search index — stay in memory on a desk of 100,000 items.
+	v.Add("_pragma", "cache_size(-32768)")
 	v.Set("_txlock", "immediate")
 	sep := "?"
 	if strings.Contains(path, "?") {

@@ -48,15 +48,22 @@ func (s *Store) PublishDue(ctx context.Context) ([]*news.Story, error) {
 	return out, nil
 }
 
-// RunScheduler publishes due stories every interval until ctx ends,
-// logging through report what it did or what failed.
-func (s *Store) RunScheduler(ctx context.Context, interval time.Duration, report func([]*news.Story, error)) {
+// RunScheduler publishes due stories every interval until ctx ends, on
+// one node of a cluster at a time (see Exclusive), telling report after
+// each run what it published, whether it ran (false: another node held
+// the lock) and what failed.
+func (s *Store) RunScheduler(ctx context.Context, interval time.Duration, report func(published []*news.Story, ran bool, err error)) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		published, err := s.PublishDue(ctx)
-		if (len(published) > 0 || err != nil) && report != nil && ctx.Err() == nil {
-			report(published, err)
+		var published []*news.Story
+		ran, err := s.Exclusive(ctx, "scheduler", func(ctx context.Context) error {
+			var err error
+			published, err = s.PublishDue(ctx)
+			return err
+		})
+		if report != nil && ctx.Err() == nil {
+			report(published, ran, err)
 		}
 		select {
 		case <-ctx.Done():

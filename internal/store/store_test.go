@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -224,6 +225,54 @@ func TestListings(t *testing.T) {
 		st.EachStory(ctx, func(s *news.Story) error { codes = append(codes, s.Code); return nil })
 		if len(codes) != 4 || !slices.IsSorted(codes) {
 			t.Fatalf("each: %v", codes)
+		}
+	})
+}
+
+// An archive with a category per story creates sections only up to
+// news.MaxImportedSections: the stories past it go to «خبر», each
+// with a note saying so, and a section that exists still takes its
+// stories.
+func TestImportCapsNewSections(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		const extra = 15
+		var stories []*news.Story
+		for i := range news.MaxImportedSections + extra {
+			s := story(fmt.Sprintf("خبر شمارهٔ %d از دسته‌ای تازه", i))
+			s.URI = fmt.Sprintf("urn:khabar-sections:%d", i)
+			s.Section = news.Section{Slug: fmt.Sprintf("cat-%d", i), Name: fmt.Sprintf("دستهٔ %d", i)}
+			stories = append(stories, s)
+		}
+		notes := 0
+		for i, r := range st.ImportStories(ctx, stories) {
+			if r.Err != nil {
+				t.Fatalf("story %d: %v", i, r.Err)
+			}
+			if r.Note != "" {
+				notes++
+				if !strings.Contains(r.Note, "ساخته نشد") {
+					t.Errorf("note %q does not say the section was not made", r.Note)
+				}
+			}
+		}
+		secs, err := st.Sections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(secs) > news.MaxImportedSections+1 { // and «خبر», where the rest go
+			t.Errorf("%d sections after importing %d categories, want at most %d", len(secs), len(stories), news.MaxImportedSections+1)
+		}
+		if notes < extra {
+			t.Errorf("%d stories reported moved to «خبر», want at least %d", notes, extra)
+		}
+		last, err := st.StoryByURI(ctx, stories[len(stories)-1].URI)
+		if err != nil || last.Section.Slug != "news" {
+			t.Errorf("the last story is in %q (%v), want news", last.Section.Slug, err)
+		}
+		again := story("خبری دیگر در دستهٔ نخست")
+		again.URI, again.Section = "urn:khabar-sections:again", news.Section{Slug: "cat-0", Name: "دستهٔ 0"}
+		if r := st.ImportStories(ctx, []*news.Story{again})[0]; r.Err != nil || r.Note != "" {
+			t.Errorf("a story of an existing section: %+v", r)
 		}
 	})
 }

@@ -30,6 +30,7 @@ type ImportResult struct {
 	Created   bool   // a new story
 	Unchanged bool   // the story already held exactly this
 	Skipped   string // why the import left the story alone, if it did
+	Note      string // what the import changed in the story, if anything (its section)
 	Err       error  // why this story was not stored, if it was not
 }
 
@@ -133,7 +134,12 @@ func (s *Store) prepare(st *news.Story) error {
 }
 
 func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story, extra ImportExtra) (ImportResult, error) {
-	res, err := s.upsertStory(ctx, tx, st, extra)
+	note, err := s.capSection(ctx, tx, st)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	res, err := s.upsertIn(ctx, tx, st, extra)
+	res.Note = note
 	if err != nil || res.ID == 0 {
 		return res, err
 	}
@@ -149,7 +155,27 @@ func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story, extra Impor
 	return res, nil
 }
 
-func (s *Store) upsertStory(ctx context.Context, tx *txn, st *news.Story, extra ImportExtra) (ImportResult, error) {
+// capSection moves st to the default section when its section does not
+// exist and the site already has news.MaxImportedSections, and says so.
+func (s *Store) capSection(ctx context.Context, tx *txn, st *news.Story) (string, error) {
+	if st.Section.Slug == "" {
+		return "", nil
+	}
+	var n, exists int
+	err := tx.queryRow(ctx, `SELECT count(*), (SELECT count(*) FROM sections WHERE slug = ?) FROM sections`,
+		st.Section.Slug).Scan(&n, &exists)
+	if err != nil {
+		return "", fmt.Errorf("store: count sections: %w", err)
+	}
+	if exists > 0 || n < news.MaxImportedSections {
+		return "", nil
+	}
+	note := fmt.Sprintf("سرویس «%s» ساخته نشد (سایت %d سرویس دارد)؛ خبر در سرویس «خبر» است", st.Section.Name, n)
+	st.Section = news.Section{Slug: "news", Name: "خبر"}
+	return note, nil
+}
+
+func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story, extra ImportExtra) (ImportResult, error) {
 	var id, rev int64
 	var code sql.NullInt64
 	var status, origin string

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -62,8 +63,15 @@ func (s *Store) AddWireItems(ctx context.Context, src *news.WireSource, items []
 			return fmt.Errorf("store: add wire items: %w", err)
 		}
 		now := s.now().UTC()
+		var near wireNear
+		if pick != nil {
+			var err error
+			if near, err = s.wireCandidates(ctx, tx, items, now.Add(-wireGroupWindow)); err != nil {
+				return err
+			}
+		}
 		for _, n := range items {
-			ok, err := s.addWireItem(ctx, tx, src, n, now, pick)
+			ok, err := s.addWireItem(ctx, tx, src, n, now, pick, near)
 			if err != nil {
 				return err
 			}
@@ -80,7 +88,7 @@ func (s *Store) AddWireItems(ctx context.Context, src *news.WireSource, items []
 }
 
 func (s *Store) addWireItem(ctx context.Context, tx *txn, src *news.WireSource, n NewWireItem, now time.Time,
-	pick func(NewWireItem, []WireCandidate) int64) (bool, error) {
+	pick func(NewWireItem, []WireCandidate) int64, near wireNear) (bool, error) {
 	it, a := n.Item, n.Analysis
 	guid := wireGUID(src.ID, it.GUID)
 	var dup int
@@ -92,11 +100,7 @@ func (s *Store) addWireItem(ctx context.Context, tx *txn, src *news.WireSource, 
 	}
 	group := int64(0)
 	if len(a.Bands) > 0 && pick != nil {
-		cands, err := s.wireCandidates(ctx, tx, a.Bands, now.Add(-wireGroupWindow))
-		if err != nil {
-			return false, err
-		}
-		group = pick(n, cands)
+		group = pick(n, near.of(a.Bands))
 	}
 	it.Arrived = now
 	it.SourceID, it.Credit = src.ID, src.Credit
@@ -114,9 +118,23 @@ func (s *Store) addWireItem(ctx context.Context, tx *txn, src *news.WireSource, 
 		}
 	}
 	it.Group = group
-	for _, b := range a.Bands {
-		if _, err := tx.exec(ctx, `INSERT INTO wire_bands (band, item_id) VALUES (?, ?)`, b, it.ID); err != nil {
-			return false, fmt.Errorf("store: add wire band: %w", err)
+	if near != nil {
+		near.add(a.Bands, WireCandidate{ID: it.ID, Group: group, Signature: a.Signature})
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO wire_signatures (item_id, group_id, arrived_us, signature) VALUES (?, ?, ?, ?)`,
+		it.ID, group, now.UnixMicro(), a.Signature); err != nil {
+		return false, fmt.Errorf("store: add wire signature: %w", err)
+	}
+	if len(a.Bands) > 0 {
+		// One statement for all of an item's bands: a round trip each
+		// was most of an item's cost on PostgreSQL.
+		args := make([]any, 0, 2*len(a.Bands))
+		for _, b := range a.Bands {
+			args = append(args, b, it.ID)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?), ", len(a.Bands)), ", ")
+		if _, err := tx.exec(ctx, `INSERT INTO wire_bands (band, item_id) VALUES `+values, args...); err != nil {
+			return false, fmt.Errorf("store: add wire bands: %w", err)
 		}
 	}
 	return true, nil
@@ -132,30 +150,98 @@ func wireGUID(source int64, guid string) string {
 	return strconv.FormatInt(source, 10) + "#" + guid
 }
 
-// wireCandidates returns the items that arrived since since and share
-// a band with bands.
-func (s *Store) wireCandidates(ctx context.Context, tx *txn, bands []int64, since time.Time) ([]WireCandidate, error) {
-	args := make([]any, 0, len(bands)+1)
-	for _, b := range bands {
-		args = append(args, b)
-	}
-	args = append(args, since.UnixMicro())
-	rows, err := tx.tx.QueryContext(ctx, s.q(`SELECT DISTINCT i.id, i.group_id, i.signature FROM wire_bands b
-		JOIN wire_items i ON i.id = b.item_id
-		WHERE b.band IN (`+placeholders(len(bands))+`) AND i.arrived_us >= ? ORDER BY i.id LIMIT 200`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: find wire candidates: %w", err)
-	}
-	defer rows.Close()
+// wireNear holds, by LSH band, the items on the desk a poll's items
+// may be near-duplicates of; the poll's items join it as they are
+// stored, so later ones see them.
+type wireNear map[int64][]*WireCandidate
+
+// wireNearCap bounds the candidates kept for one band (and given for
+// one item): a band shared by that many items is a group already.
+const wireNearCap = 200
+
+// of returns the candidates sharing any of bands, oldest first.
+func (w wireNear) of(bands []int64) []WireCandidate {
+	seen := map[int64]bool{}
 	var out []WireCandidate
-	for rows.Next() {
-		var c WireCandidate
-		if err := rows.Scan(&c.ID, &c.Group, &c.Signature); err != nil {
+	for _, b := range bands {
+		for _, c := range w[b] {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				out = append(out, *c)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(out) > wireNearCap {
+		out = out[:wireNearCap]
+	}
+	return out
+}
+
+func (w wireNear) add(bands []int64, c WireCandidate) {
+	for _, b := range bands {
+		if len(w[b]) < wireNearCap {
+			w[b] = append(w[b], &c)
+		}
+	}
+}
+
+// wireCandidates finds, in as few queries as a poll's bands allow
+// (rather than one an item: each query's plan was most of an item's
+// cost on PostgreSQL), the items that arrived since since and share a
+// band with any of items.
+func (s *Store) wireCandidates(ctx context.Context, tx *txn, items []NewWireItem, since time.Time) (wireNear, error) {
+	near := wireNear{}
+	var bands []int64
+	seen := map[int64]bool{}
+	for _, n := range items {
+		for _, b := range n.Analysis.Bands {
+			if !seen[b] {
+				seen[b] = true
+				bands = append(bands, b)
+			}
+		}
+	}
+	byID := map[int64]*WireCandidate{}
+	const chunk = 800
+	for len(bands) > 0 {
+		part := bands[:min(chunk, len(bands))]
+		bands = bands[len(part):]
+		args := make([]any, 0, len(part)+1)
+		for _, b := range part {
+			args = append(args, b)
+		}
+		args = append(args, since.UnixMicro())
+		rows, err := tx.tx.QueryContext(ctx, s.q(`SELECT b.band, g.item_id, g.group_id, g.signature FROM wire_bands b
+			JOIN wire_signatures g ON g.item_id = b.item_id
+			WHERE b.band IN (`+placeholders(len(part))+`) AND g.arrived_us >= ? ORDER BY g.item_id`), args...)
+		if err != nil {
 			return nil, fmt.Errorf("store: find wire candidates: %w", err)
 		}
-		out = append(out, c)
+		for rows.Next() {
+			var band int64
+			var c WireCandidate
+			if err := rows.Scan(&band, &c.ID, &c.Group, &c.Signature); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: find wire candidates: %w", err)
+			}
+			if len(near[band]) >= wireNearCap {
+				continue
+			}
+			p := byID[c.ID]
+			if p == nil {
+				p = &c
+				byID[c.ID] = p
+			}
+			near[band] = append(near[band], p)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: find wire candidates: %w", err)
+		}
 	}
-	return out, rows.Err()
+	return near, nil
 }
 
 const wireItemColumns = `i.id, coalesce(i.source_id, 0), i.credit, i.guid, i.headline, i.lead, i.body, i.link,
@@ -290,9 +376,11 @@ func (s *Store) WireItemCount(ctx context.Context) (int, error) {
 func (s *Store) PurgeWire(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.writeTx(ctx, func(tx *txn) error {
-		if _, err := tx.exec(ctx, `DELETE FROM wire_bands WHERE item_id IN
+		for _, table := range []string{"wire_bands", "wire_signatures"} {
+			if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE item_id IN
 			(SELECT id FROM wire_items WHERE arrived_us < ? AND story_id IS NULL)`, before.UnixMicro()); err != nil {
-			return err
+				return err
+			}
 		}
 		res, err := tx.exec(ctx, `DELETE FROM wire_items WHERE arrived_us < ? AND story_id IS NULL`, before.UnixMicro())
 		if err != nil {

@@ -128,6 +128,52 @@ func TestWireDesk(t *testing.T) {
 	})
 }
 
+// Candidates come from earlier polls through the stored bands and
+// signatures, among the items of the last week only.
+func TestWireGroupsAcrossPolls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		now := time.Date(2023, 10, 26, 12, 0, 0, 0, time.UTC)
+		st.SetClock(func() time.Time { return now })
+		src := &news.WireSource{URL: "https://irna.example/rss", Credit: "ایرنا", Enabled: true}
+		if err := st.AddWireSource(ctx, d.admin, src); err != nil {
+			t.Fatal(err)
+		}
+		var seen [][]store.WireCandidate
+		joinFirst := func(n store.NewWireItem, c []store.WireCandidate) int64 {
+			seen = append(seen, c)
+			if len(c) > 0 {
+				return c[0].Group
+			}
+			return 0
+		}
+		add := func(items ...store.NewWireItem) {
+			t.Helper()
+			if _, err := st.AddWireItems(ctx, src, items, joinFirst); err != nil {
+				t.Fatal(err)
+			}
+		}
+		first := wireItem("x1", "زلزله در کرمان", 21)
+		first.Analysis.Signature = []byte{7, 7}
+		add(first)
+		now = now.Add(3 * time.Hour)
+		second := wireItem("x2", "زلزلهٔ کرمان", 21)
+		add(second, wireItem("x3", "بارش باران", 22))
+		if second.Item.Group != first.Item.ID {
+			t.Errorf("a telling in a later poll: group %d, want %d", second.Item.Group, first.Item.ID)
+		}
+		if c := seen[1]; len(c) != 1 || c[0].ID != first.Item.ID || string(c[0].Signature) != "\x07\x07" {
+			t.Errorf("candidates of the later telling: %+v", c)
+		}
+		now = now.Add(8 * 24 * time.Hour)
+		late := wireItem("x4", "زلزله کرمان، یک هفته بعد", 21)
+		add(late)
+		if late.Item.Group != late.Item.ID || len(seen[3]) != 0 {
+			t.Errorf("an item a week later joined %d (candidates %+v)", late.Item.Group, seen[3])
+		}
+	})
+}
+
 // Only one node polls: the lock is held by one store at a time.
 func TestWirePollerLock(t *testing.T) {
 	url := storetest.PostgresURL(t)

@@ -2,6 +2,7 @@ package textdiff
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -43,8 +44,8 @@ func edited(rng *rand.Rand, text string, n int) string {
 	return strings.Join(ws, " ")
 }
 
-// TestWordsBounded: two unrelated long texts cost bounded time, and come
-// back as one deletion and one insertion.
+// TestWordsBounded: two unrelated long texts cost time in proportion to
+// their length, and come back as one deletion and one insertion.
 func TestWordsBounded(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	syllables := strings.Fields("با دا را سا کا لا ما نا وا ها یا تو نی پر گل")
@@ -52,15 +53,17 @@ func TestWordsBounded(t *testing.T) {
 	for range 5000 {
 		words = append(words, syllables[rng.IntN(len(syllables))]+syllables[rng.IntN(len(syllables))]+syllables[rng.IntN(len(syllables))])
 	}
-	a := randomText(rng, 200000, words)
-	b := randomText(rng, 200000, words)
-	start := time.Now()
+	text := func(n int) (string, string) { return randomText(rng, n, words), randomText(rng, n, words) }
+	a, b := text(200000)
+	sa, sb := text(200000 / scaleFactor)
+	checkScales(t, "two random 200,000-word texts", func(big bool) {
+		if big {
+			Words(a, b)
+		} else {
+			Words(sa, sb)
+		}
+	})
 	cs := Words(a, b)
-	d := time.Since(start)
-	t.Logf("Words on two random 200,000-word texts: %v", d)
-	if d > time.Second {
-		t.Errorf("Words on two random 200,000-word texts took %v", d)
-	}
 	checkChunks(t, a, b, cs)
 	if len(cs) > 3 {
 		t.Errorf("Words on unrelated texts gave %d chunks, want the fallback", len(cs))
@@ -70,20 +73,59 @@ func TestWordsBounded(t *testing.T) {
 // TestWordsBoundedRepetitive: a text of one word repeated, against itself
 // with a change every hundred words, makes every diagonal a long snake.
 func TestWordsBoundedRepetitive(t *testing.T) {
-	a := strings.Repeat("و ", 200000)
-	ws := strings.Fields(a)
-	for i := 50; i < len(ws); i += 100 {
-		ws[i] = "یا"
+	texts := func(n int) (string, string) {
+		a := strings.Repeat("و ", n)
+		ws := strings.Fields(a)
+		for i := 50; i < len(ws); i += 100 {
+			ws[i] = "یا"
+		}
+		return a, strings.Join(ws, " ")
 	}
-	b := strings.Join(ws, " ")
-	start := time.Now()
-	cs := Words(a, b)
-	d := time.Since(start)
-	t.Logf("Words on repetitive 200,000-word texts: %v", d)
-	if d > time.Second {
-		t.Errorf("Words on repetitive texts took %v", d)
+	a, b := texts(200000)
+	sa, sb := texts(200000 / scaleFactor)
+	checkScales(t, "repetitive 200,000-word texts", func(big bool) {
+		if big {
+			Words(a, b)
+		} else {
+			Words(sa, sb)
+		}
+	})
+	checkChunks(t, a, b, Words(a, b))
+}
+
+// scaleFactor is how much larger the large input of checkScales is.
+const scaleFactor = 16
+
+// checkScales fails unless run(true), on input scaleFactor times as
+// large, takes at most eight times as long as scaleFactor calls of
+// run(false): a linear cost gives about 1, a quadratic one scaleFactor.
+// The best of three of each is compared, measured in turn, so a busy
+// machine slows both alike; no absolute time is asserted.
+func checkScales(t *testing.T, what string, run func(big bool)) {
+	t.Helper()
+	var best [2]time.Duration
+	for range 3 {
+		for i, big := range []bool{false, true} {
+			runtime.GC()
+			start := time.Now()
+			if big {
+				run(true)
+			} else {
+				for range scaleFactor {
+					run(false)
+				}
+			}
+			if d := time.Since(start); best[i] == 0 || d < best[i] {
+				best[i] = d
+			}
+		}
 	}
-	checkChunks(t, a, b, cs)
+	ratio := float64(best[1]) / float64(best[0])
+	t.Logf("Words on %s: %.2f times %d runs on texts %d times smaller", what, ratio, scaleFactor, scaleFactor)
+	if ratio > 8 {
+		t.Errorf("Words on %s takes %.1f times as long as %d runs on texts %d times smaller; want about 1, at most 8",
+			what, ratio, scaleFactor, scaleFactor)
+	}
 }
 
 // TestWordsSmallEdits: a story with a few edits gives a shortest script.

@@ -10,6 +10,7 @@ import (
 	"khabar/internal/jalali"
 	"khabar/internal/news"
 	"khabar/internal/ninjs"
+	"khabar/internal/pagecache"
 )
 
 // searchResponse is the body of GET /api/v1/search. Suggestion is the
@@ -38,6 +39,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pagecache.Depend(r, TagSearch)
 	out := searchResponse{Items: []*ninjs.Item{}}
 	if q.Text == "" {
 		writeJSON(w, http.StatusOK, out)
@@ -150,10 +152,10 @@ func timeParam(v url.Values, name string, end bool) (time.Time, error) {
 		switch {
 		case err != nil || !d.Valid():
 			return time.Time{}, news.FieldErrorf(name, news.EINVALID,
-				"تاریخ %s («%s») روز درستی از تقویم خورشیدی نیست؛ آن را مانند 1402/08/04 بنویسید", name, s)
+				"پارامتر %s («%s») روز درستی از تقویم خورشیدی نیست؛ آن را مانند 1402/08/04 بنویسید", name, s)
 		case d.Year >= gregorianYears:
 			return time.Time{}, news.FieldErrorf(name, news.EINVALID,
-				"تاریخ %s («%s») سال خورشیدی ندارد؛ تاریخ میلادی را مانند 2023-10-26 بنویسید", name, s)
+				"پارامتر %s («%s») سال خورشیدی ندارد؛ تاریخ میلادی را مانند 2023-10-26 بنویسید", name, s)
 		}
 		return bound(d), nil
 	}
@@ -194,7 +196,7 @@ const (
 func notJalaliYear(name, s string, year int) error {
 	if year >= jalaliYears && year < gregorianYears {
 		return news.FieldErrorf(name, news.EINVALID,
-			"تاریخ %s («%s») دوپهلوست: سال %d میلادی خوانده می‌شود؛ تاریخ خورشیدی را با «/» مانند %d/08/04 و تاریخ میلادی را مانند 2023-10-26 بنویسید",
+			"پارامتر %s («%s») دوپهلوست: سال %d میلادی خوانده می‌شود؛ تاریخ خورشیدی را با «/» مانند %d/08/04 و تاریخ میلادی را مانند 2023-10-26 بنویسید",
 			name, s, year, year)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // showArchive serves /archive/{yyyy}/{mm}/{dd}?page=N: the stories
@@ -59,6 +60,7 @@ func (s *server) showArchive(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pagecache.Depend(r, ArchiveTag(day))
 	s.render(w, r, http.StatusOK, "list", d)
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+
+	"khabar/internal/pagecache"
 )
 
 // showArticlePrint serves /news/{code}/print: the story alone, with no
@@ -23,6 +25,7 @@ func (s *server) showArticlePrint(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pagecache.Depend(r, StoryTag(st.ID))
 	s.render(w, r, http.StatusOK, "print", articleData{
 		page:      p,
 		Story:     st,

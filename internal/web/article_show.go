@@ -7,6 +7,7 @@ import (
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 type articleData struct {
@@ -51,8 +52,15 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if s.cfg.Reads != nil && isReader(r) {
-		s.cfg.Reads.Count(st.ID)
+	if reads := s.cfg.Reads; reads != nil {
+		// A reader served the stored page counts as much as this one.
+		count := func(r *http.Request) {
+			if isReader(r) {
+				reads.Count(st.ID)
+			}
+		}
+		count(r)
+		pagecache.OnServe(r, count)
 	}
 	s.renderArticle(w, r, http.StatusOK, st, comments)
 }
@@ -96,9 +104,11 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 		OGImage:   s.ogImageOf(st),
 	}
 	if comments.personal() {
+		pagecache.NoStore(r)
 		s.pages.Render(w, r, status, "article", "layout", "no-store", data)
 		return
 	}
+	pagecache.Depend(r, StoryTag(st.ID), CommentsTag(st.ID), TagComments, TagNav)
 	s.render(w, r, status, "article", data)
 }
 

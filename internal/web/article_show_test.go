@@ -66,7 +66,7 @@ func TestArticle(t *testing.T) {
 	res := s.get(canonical)
 	for header, want := range map[string]string{
 		"Content-Type":           "text/html; charset=utf-8",
-		"Cache-Control":          "public, max-age=60, stale-while-revalidate=600",
+		"Cache-Control":          "public, max-age=60, s-maxage=10, stale-while-revalidate=600",
 		"X-Content-Type-Options": "nosniff",
 		"Referrer-Policy":        "strict-origin-when-cross-origin",
 	} {

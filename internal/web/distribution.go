@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // distributionStore is what the feeds, the sitemaps and the ninjs API
@@ -109,6 +110,7 @@ func strongETag(body []byte) string {
 // an error, which fail writes.
 func (s *server) servePublic(w http.ResponseWriter, r *http.Request, key, contentType, cacheControl string,
 	build func(now time.Time, state news.PublicState) ([]byte, error)) {
+	pagecache.Depend(r, TagFeeds)
 	now := s.now()
 	state, err := s.dist.PublicState(r.Context(), now)
 	if err != nil {

@@ -16,12 +16,16 @@ var errorText = map[int]struct{ Title, Message string }{
 		"نشانی این صفحه درست نیست؛ شاید شماره صفحه اشتباه نوشته شده است."},
 	http.StatusForbidden: {"دسترسی ممکن نیست",
 		"اجازه دیدن این صفحه را ندارید."},
+	http.StatusMethodNotAllowed: {"روش درخواست پذیرفته نیست",
+		"این نشانی درخواستی از این نوع را نمی‌پذیرد."},
 	http.StatusConflict: {"تداخل",
 		"این درخواست با وضعیت کنونی سازگار نیست؛ دوباره تلاش کنید."},
 	http.StatusGone: {"این خبر حذف شده است",
 		"خبری که به دنبالش هستید از دسترس خارج شده است و دیگر منتشر نمی‌شود."},
 	http.StatusTooManyRequests: {"درخواست‌های زیاد",
 		"در زمان کوتاهی درخواست‌های زیادی فرستاده‌اید؛ کمی صبر کنید و دوباره تلاش کنید."},
+	http.StatusServiceUnavailable: {"موقتاً در دسترس نیست",
+		"سایت برای چند لحظه به داده‌هایش دسترسی ندارد. لطفاً چند ثانیه دیگر دوباره تلاش کنید."},
 	http.StatusInternalServerError: {"خطای سرور",
 		"مشکلی پیش آمد. لطفاً چند لحظه دیگر دوباره تلاش کنید."},
 }
@@ -37,7 +41,7 @@ type errorData struct {
 // their detail and shown to the reader only as a generic 500.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpx.Status(err)
-	if status == http.StatusInternalServerError {
+	if status >= 500 {
 		s.log.ErrorContext(r.Context(), "web: request failed",
 			"method", r.Method, "path", r.URL.EscapedPath(), "err", err)
 	}
@@ -50,6 +54,15 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {
+	if allow := httpx.Allow(s.mux, r, "/"); allow != "" {
+		w.Header().Set("Allow", allow)
+		if isAPI(r) {
+			httpx.MethodNotAllowed(allow)(w, r)
+			return
+		}
+		s.renderError(w, r, http.StatusMethodNotAllowed)
+		return
+	}
 	if isAPI(r) {
 		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "نشانی پیدا نشد"))
 		return

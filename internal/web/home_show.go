@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // What the home page holds, so its length is bounded whatever the
@@ -49,6 +50,9 @@ func (s *server) showHome(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Has("p") && s.redirectOld(w, r) { // an archive's "/?p=123"
 		return
 	}
+	// Every story that becomes or stops being public drops the home page
+	// (see ChangedTags), as do the editors' front page and breaking news.
+	pagecache.Depend(r, TagHome, TagNav)
 	ctx := r.Context()
 	p, err := s.newPage(r, "")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // listData is a paginated listing of stories: a section, a tag, a day.
@@ -36,6 +37,8 @@ func (s *server) listPage(r *http.Request, f news.StoryFilter, pageNo int, d *li
 	if outOfRange(pageNo, got.Total, perPage) {
 		return news.Errorf(news.ENOTFOUND, "page %d is past the end of the listing", pageNo)
 	}
+	pagecache.Depend(r, TagNav)
+	dependOnStories(r, got.Stories)
 	d.Stories, d.Total = got.Stories, got.Total
 	d.showing(got.Stories...)
 	d.Pager = newPager(r.URL, pageNo, got.Total, perPage)

@@ -140,10 +140,11 @@ func (p page) cacheControl(cc string) string {
 	return "public, max-age=" + strconv.Itoa(secs)
 }
 
-// HTML pages may be cached briefly by browsers and shared caches, and
-// served stale while a fresh copy is fetched.
+// HTML pages may be cached briefly by browsers, more briefly by shared
+// caches in front (nginx, a CDN: they hear of no change), and served
+// stale while a fresh copy is fetched.
 const (
-	htmlCacheControl  = "public, max-age=60, stale-while-revalidate=600"
+	htmlCacheControl  = "public, max-age=60, s-maxage=10, stale-while-revalidate=600"
 	errorCacheControl = "public, max-age=60"
 )
 
@@ -191,6 +192,7 @@ func (s *server) funcs() template.FuncMap {
 		"readableURL":  readableURL,
 		"leadPicture":  leadPicture,
 		"thumbPicture": thumbPicture,
+		"shared":       s.shared.render,
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"khabar/internal/jalali"
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 type searchData struct {
@@ -65,6 +66,7 @@ func (s *server) showSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Query, p.NoIndex = q, true
+	pagecache.Depend(r, TagSearch, TagNav)
 	d := searchData{
 		page:    p,
 		Section: cleanQuery(query.Get("section")),

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // showSection serves /section/{slug}?page=N: the section's stories,
@@ -51,5 +52,6 @@ func (s *server) showSection(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pagecache.Depend(r, SectionTag(sec.ID))
 	s.render(w, r, http.StatusOK, "list", d)
 }

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -109,10 +110,12 @@ type server struct {
 
 	dist       distributionStore
 	rendered   renderCache
+	shared     sharedParts
 	limiter    *httpx.Limiter
 	searches   *httpx.Limiter // nil: searches unlimited
 	sitemapMax int            // URLs in one daily sitemap
 	logoURL    string         // the agency's logo, for structured data
+	mux        *http.ServeMux
 }
 
 // Site is the public site: an http.Handler, and the renderer of the
@@ -152,6 +155,7 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 	if s.assets, err = httpx.NewAssets("/static/", httpx.SharedStatic(), static); err != nil {
 		panic(err)
 	}
+	s.shared.pages = func() *httpx.Pages { return s.pages }
 	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
 		panic(err)
 	}
@@ -185,9 +189,38 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /media/{id}/{file}", s.showRendition)
 	mux.HandleFunc("GET /media/{file}", s.showPhotoRef)
 	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /healthz/ready", s.ready)
+	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.distributionRoutes(mux)
 	mux.HandleFunc("/", s.unmatched)
+	s.mux = mux
 	return mux
+}
+
+// favicon sends a browser's first request, /favicon.ico, to the logo
+// rather than to a 404 page.
+func (s *server) favicon(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, s.logoURL, http.StatusFound)
+}
+
+// ready is the readiness check: 200 "ok" when the database answers
+// within two seconds, else 503 saying what is wrong. /healthz itself
+// (liveness) says only that the process serves.
+func (s *server) ready(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	p, ok := s.store.(interface{ Ping(context.Context) error })
+	if ok {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := p.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, "database: %v\n", err)
+			return
+		}
+	}
+	w.Write([]byte("ok"))
 }
 
 func healthz(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"khabar/internal/news"
+	"khabar/internal/pagecache"
 )
 
 // showTag serves /tag/{name}?page=N: the stories carrying the tag. A tag
@@ -37,5 +38,6 @@ func (s *server) showTag(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	pagecache.Depend(r, TagTag(tag))
 	s.render(w, r, http.StatusOK, "list", d)
 }
