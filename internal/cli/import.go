@@ -37,6 +37,9 @@ type importStats struct {
 	comments    int            // comments imported
 	dropped     int            // comments left out: spam, unapproved, pingbacks
 	reasons     map[string]int // skipped, by reason
+	featured    int            // WordPress featured images made lead photos
+	noFeatured  []string       // featured images not imported: the first few, and why
+	featuredOff int            // how many in all
 	maxCode     int64          // the highest news code the imported stories carried
 	errors      []string       // the first errors, file and line or item
 }
@@ -64,6 +67,7 @@ type importRun struct {
 	e        *env
 	progress bool
 	plan     *store.ImportPlan // a dry run's; nil otherwise
+	oldURLs  bool              // keep the stories' old addresses, for redirects
 	total    importStats
 }
 
@@ -78,6 +82,7 @@ func runImport(e *env, args []string) int {
 	fetch := fs.Bool("fetch", false, "arguments are story page URLs, or files listing them one a line, fetched one at a time")
 	delay := fs.Duration("fetch-delay", 2*time.Second, "with --fetch, the pause between two requests")
 	timeout := fs.Duration("fetch-timeout", 30*time.Second, "with --fetch, the longest one request may take")
+	oldURLs := fs.Bool("redirect-old-urls", false, "keep each WordPress post's old address (its permalink and /?p=ID); the public site answers it with a 301 to the story")
 	if code, ok := parse(e, fs, args); !ok {
 		return code
 	}
@@ -99,7 +104,7 @@ func runImport(e *env, args []string) int {
 	defer stop()
 	defer st.Close()
 
-	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr),
+	run := &importRun{st: st, e: e, progress: !*quiet && isTerminal(e.stderr), oldURLs: *oldURLs,
 		pics: &pictures{st: st, dir: *mediaDir, fetch: *fetchPhotos}}
 	if *dryRun {
 		run.plan = st.NewImportPlan()
@@ -195,6 +200,13 @@ func (r *importRun) report(name string, stats importStats, err error) {
 	t.comments += stats.comments
 	t.dropped += stats.dropped
 	t.maxCode = max(t.maxCode, stats.maxCode)
+	t.featured += stats.featured
+	t.featuredOff += stats.featuredOff
+	for _, m := range stats.noFeatured {
+		if len(t.noFeatured) < firstErrors {
+			t.noFeatured = append(t.noFeatured, m)
+		}
+	}
 	for reason, n := range stats.reasons {
 		if t.reasons == nil {
 			t.reasons = map[string]int{}
@@ -237,6 +249,12 @@ func (r *importRun) finish(ctx context.Context, start time.Time, sectionsBefore 
 	if t.created > 0 && r.plan == nil {
 		if n, err := r.st.DemoStories(ctx); err == nil && n > 0 {
 			fmt.Fprintf(e.stdout, "the database still holds %d demo stories (محتوای نمایشی); khabar demo remove takes them out\n", n)
+		}
+	}
+	if t.featured > 0 || t.featuredOff > 0 {
+		fmt.Fprintf(e.stdout, "featured images: %d imported, %d not imported\n", t.featured, t.featuredOff)
+		for _, m := range t.noFeatured {
+			fmt.Fprintf(e.stdout, "  %s\n", m)
 		}
 	}
 	if len(t.reasons) > 0 {
@@ -289,8 +307,11 @@ type batch struct {
 	lines    []string // where each story is: "file:line" and the item
 	comments [][]news.ImportedComment
 	pictures []*ninjs.Picture // each story's, or nil
-	messages []string         // errors and warnings of the reader
-	errors   []string         // the errors among them
+	extras   []store.ImportExtra
+	featured []string     // each story's featured image address, or ""
+	later    []laterPhoto // featured images of stories stored before
+	messages []string     // errors and warnings of the reader
+	errors   []string     // the errors among them
 	failed   int
 	warnings int
 	skips    []string // reasons of the items the reader left out
@@ -320,6 +341,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			if rec.Item != "" {
 				where += ": " + rec.Item
 			}
+			if rec.PhotoFor != "" { // a featured image, or why there is none
+				b.later = append(b.later, laterPhoto{where: where, uri: rec.PhotoFor, href: rec.FeaturedImage,
+					missing: strings.Join(rec.Warnings, "; ")})
+				return nil
+			}
 			for _, w := range rec.Warnings {
 				b.warnings++
 				b.messages = append(b.messages, fmt.Sprintf("%s: warning: %s", where, w))
@@ -343,6 +369,12 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			b.lines = append(b.lines, where)
 			b.comments = append(b.comments, rec.Comments)
 			b.pictures = append(b.pictures, rec.Picture)
+			extra := store.ImportExtra{KeepPhoto: rec.PhotoLater}
+			if r.oldURLs {
+				extra.OldPaths = rec.OldPaths
+			}
+			b.extras = append(b.extras, extra)
+			b.featured = append(b.featured, rec.FeaturedImage)
 			if len(b.stories) >= importBatch {
 				b.read = cr.n.Load()
 				batches <- b
@@ -374,12 +406,26 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		for _, reason := range b.skips {
 			stats.skip(reason)
 		}
+		warn := func(where string, err error) {
+			if err == nil {
+				stats.featured++
+				return
+			}
+			stats.warnings++
+			stats.featuredOff++
+			msg := fmt.Sprintf("%s: %v", where, err)
+			if len(stats.noFeatured) < firstErrors {
+				stats.noFeatured = append(stats.noFeatured, msg)
+			}
+			fmt.Fprintf(e.stderr, "%s: warning: %v\n", where, err)
+		}
 		if r.plan == nil {
 			b.attachPictures(ctx, r.pics, base, func(where string, err error) {
 				msg := fmt.Sprintf("%s: %v", where, err)
 				stats.fail(msg)
 				fmt.Fprintln(e.stderr, msg)
 			})
+			b.attachFeatured(ctx, r.pics, base, warn)
 		}
 		codes := make([]int64, len(b.stories))
 		for i, s := range b.stories {
@@ -389,7 +435,7 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 		if r.plan != nil {
 			results = r.plan.Stories(ctx, b.stories)
 		} else {
-			results = st.ImportStories(ctx, b.stories)
+			results = st.ImportStoriesWith(ctx, b.stories, b.extras)
 		}
 		var sets []store.CommentSet
 		for i, res := range results {
@@ -442,6 +488,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			}
 			stats.comments += n
 		}
+		if r.plan == nil {
+			for _, l := range b.later {
+				r.laterPhoto(ctx, l, base, warn)
+			}
+		}
 		bar.update(b.read, stats.created+stats.updated+stats.unchanged+stats.skipped)
 	}
 	bar.done()
@@ -467,10 +518,12 @@ func (b *batch) attachPictures(ctx context.Context, pics *pictures, base string,
 				continue
 			}
 		}
-		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep] = s, b.pictures[i], b.lines[i], b.comments[i]
+		b.stories[keep], b.pictures[keep], b.lines[keep], b.comments[keep], b.extras[keep], b.featured[keep] =
+			s, b.pictures[i], b.lines[i], b.comments[i], b.extras[i], b.featured[i]
 		keep++
 	}
 	b.stories, b.pictures, b.lines, b.comments = b.stories[:keep], b.pictures[:keep], b.lines[:keep], b.comments[:keep]
+	b.extras, b.featured = b.extras[:keep], b.featured[:keep]
 }
 
 // countingReader counts the bytes read through it, for the progress bar.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -134,4 +135,89 @@ func (p *pictures) get(ctx context.Context, addr string) (io.ReadCloser, error) 
 		return nil, fmt.Errorf("is %d bytes, more than %d", res.ContentLength, photo.MaxBytes)
 	}
 	return res.Body, nil
+}
+
+// A WordPress post's featured image is its attachment's file, found
+// beside the export: at the path it had under the site's wp-content
+// (wp-content/uploads/2024/04/x.jpg), or by its name alone; fetched
+// from the site only with --fetch-photos. An image that cannot be read
+// is a warning: the post is stored without it.
+
+// laterPhoto is a featured image whose attachment came after its post.
+type laterPhoto struct {
+	where, uri, href string
+	missing          string // why there is no href
+}
+
+// featured makes the image at addr the lead photo of s.
+func (p *pictures) featured(ctx context.Context, s *news.Story, addr, base string) error {
+	href, err := p.featuredHref(addr, base)
+	if err != nil {
+		return fmt.Errorf("featured image %s: %w", addr, err)
+	}
+	return p.attach(ctx, s, &ninjs.Picture{Renditions: []ninjs.Rendition{{Href: href}}}, base)
+}
+
+// featuredHref is where the featured image at addr is read from: a path
+// relative to base, or addr itself when fetching is allowed.
+func (p *pictures) featuredHref(addr, base string) (string, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "", errors.New("not an address")
+	}
+	var tries []string
+	if i := strings.Index(u.Path, "wp-content/"); i >= 0 {
+		tries = append(tries, u.Path[i:])
+	}
+	tries = append(tries, strings.TrimPrefix(u.Path, "/"), path.Base(u.Path))
+	for _, rel := range tries {
+		if rel == "" || rel == "." || rel == "/" || !filepath.IsLocal(filepath.FromSlash(rel)) {
+			continue
+		}
+		if info, err := os.Stat(filepath.Join(base, filepath.FromSlash(rel))); err == nil && info.Mode().IsRegular() {
+			return (&url.URL{Path: rel}).String(), nil
+		}
+	}
+	if p.fetch && (u.Scheme == "http" || u.Scheme == "https") {
+		return addr, nil
+	}
+	name := path.Base(u.Path)
+	if p.fetch {
+		return "", fmt.Errorf("%s is not beside the export", name)
+	}
+	return "", fmt.Errorf("%s is not beside the export (import with --fetch-photos to fetch it)", name)
+}
+
+// attachFeatured sets the featured image of each story of the batch
+// that has one; warn hears of each, with nil for one imported. One that
+// cannot be read leaves its story without it.
+func (b *batch) attachFeatured(ctx context.Context, pics *pictures, base string, warn func(where string, err error)) {
+	for i, s := range b.stories {
+		if addr := b.featured[i]; addr != "" {
+			warn(b.lines[i], pics.featured(ctx, s, addr, base))
+		}
+	}
+}
+
+// laterPhoto makes a featured image that came after its post the lead
+// photo of the story stored from it.
+func (r *importRun) laterPhoto(ctx context.Context, l laterPhoto, base string, warn func(where string, err error)) {
+	if l.href == "" {
+		warn(l.where, errors.New(l.missing))
+		return
+	}
+	var s news.Story
+	if err := r.pics.featured(ctx, &s, l.href, base); err != nil {
+		warn(l.where, err)
+		return
+	}
+	res := r.st.ImportStoryPhoto(ctx, l.uri, s.Photo, s.PhotoCaption)
+	switch {
+	case res.Err != nil:
+		warn(l.where, fmt.Errorf("featured image %s: %s", l.href, news.ErrorMessage(res.Err)))
+	case res.Skipped != "":
+		warn(l.where, fmt.Errorf("featured image %s: skipped: %s", l.href, res.Skipped))
+	default:
+		warn(l.where, nil)
+	}
 }

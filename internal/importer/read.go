@@ -36,6 +36,18 @@ type Record struct {
 	// Dropped counts those left out (spam, unapproved, pingbacks).
 	Comments []news.ImportedComment
 	Dropped  int
+	// OldPaths are the story's addresses on the site it came from, as
+	// news.OldPath keys: a WordPress post's permalink and "/?p=ID".
+	OldPaths []string
+	// FeaturedImage is the address of a WordPress post's featured
+	// image (its attachment's wp:attachment_url), for the importer to
+	// find beside the export; a missing file is a warning, never the
+	// post's failure. PhotoLater marks a post whose attachment comes
+	// later in the export: the photo it has is kept, and a record with
+	// PhotoFor set to its uri brings the image at the end.
+	FeaturedImage string
+	PhotoLater    bool
+	PhotoFor      string
 }
 
 // Options say what Read cannot tell from the content.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,6 +38,25 @@ type wxrItem struct {
 	Parent   int64        `xml:"post_parent"`
 	Category []wxrTerm    `xml:"category"`
 	Comments []wxrComment `xml:"comment"`
+	Meta     []wxrMeta    `xml:"postmeta"`
+	// AttachmentURL is an attachment's file, on the site.
+	AttachmentURL string `xml:"attachment_url"`
+}
+
+type wxrMeta struct {
+	Key   string `xml:"meta_key"`
+	Value string `xml:"meta_value"`
+}
+
+// thumbnail is the attachment id a post's featured image is, or 0.
+func (it *wxrItem) thumbnail() int64 {
+	for _, m := range it.Meta {
+		if strings.TrimSpace(m.Key) == "_thumbnail_id" {
+			id, _ := strconv.ParseInt(strings.TrimSpace(m.Value), 10, 64)
+			return id
+		}
+	}
+	return 0
 }
 
 type wxrEncoded struct {
@@ -85,10 +105,26 @@ type Category struct {
 type wxrSite struct {
 	authors    map[string]string    // login → display name
 	categories map[string]*Category // slug → category
+	// attachments are the files of the attachments read so far, by id,
+	// for the posts' featured images; at most MaxAttachments.
+	attachments map[int64]string
+	// later are the posts whose featured image's attachment had not
+	// come yet when they were read; at most MaxAttachments.
+	later []laterPhoto
+}
+
+type laterPhoto struct {
+	line       int
+	item, uri  string
+	attachment int64
 }
 
 // MaxItem bounds one <item> of a WordPress export.
 const MaxItem = 32 << 20
+
+// MaxAttachments bounds the attachments, and the posts waiting for
+// one, that reading an export remembers for featured images.
+const MaxAttachments = 200_000
 
 // readWXR reads a WordPress export, one record per post; pages,
 // attachments, menu items and private or trashed posts come back as
@@ -97,12 +133,12 @@ func readWXR(r io.Reader, opt Options, fn func(Record) error) error {
 	lr := &limitCounter{r: r}
 	dec := xml.NewDecoder(lr)
 	dec.Entity = xml.HTMLEntity // &nbsp; and the like, which real exports carry
-	site := &wxrSite{authors: map[string]string{}, categories: map[string]*Category{}}
+	site := &wxrSite{authors: map[string]string{}, categories: map[string]*Category{}, attachments: map[int64]string{}}
 	for {
 		line, _ := dec.InputPos()
 		tok, err := dec.Token()
 		if err == io.EOF {
-			return nil
+			return site.laterPhotos(fn)
 		}
 		if err != nil {
 			return fn(Record{Line: line, Err: invalid("bad XML: %v", err)})
@@ -140,13 +176,55 @@ func readWXR(r io.Reader, opt Options, fn func(Record) error) error {
 			if err := dec.DecodeElement(&it, &start); err != nil {
 				return fn(Record{Line: line, Err: invalid("bad XML in the item: %v", xmlError(err, lr))})
 			}
+			if it.Type == "attachment" && it.PostID > 0 && len(site.attachments) < MaxAttachments {
+				if u := strings.TrimSpace(it.AttachmentURL); u != "" {
+					site.attachments[it.PostID] = u
+				}
+			}
 			rec := site.record(&it, opt)
 			rec.Line = line
+			if rec.Story != nil {
+				site.featured(&rec, &it)
+			}
 			if err := fn(rec); err != nil {
 				return err
 			}
 		}
 	}
+}
+
+// featured sets the featured image of a post's record: its
+// attachment's file when it has been read, else the post waits for it.
+func (site *wxrSite) featured(rec *Record, it *wxrItem) {
+	id := it.thumbnail()
+	if id <= 0 {
+		return
+	}
+	if u, ok := site.attachments[id]; ok {
+		rec.FeaturedImage = u
+		return
+	}
+	rec.PhotoLater = true
+	if len(site.later) < MaxAttachments {
+		site.later = append(site.later, laterPhoto{line: rec.Line, item: rec.Item, uri: rec.Story.URI, attachment: id})
+	} else {
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("featured image (attachment %d) not imported: more than %d posts wait for theirs", id, MaxAttachments))
+	}
+}
+
+// laterPhotos brings the featured images whose attachments came after
+// their posts, at the end of the export.
+func (site *wxrSite) laterPhotos(fn func(Record) error) error {
+	for _, l := range site.later {
+		rec := Record{Line: l.line, Item: l.item, PhotoFor: l.uri, FeaturedImage: site.attachments[l.attachment]}
+		if rec.FeaturedImage == "" {
+			rec.Warnings = []string{fmt.Sprintf("featured image not imported: attachment %d is not in the export", l.attachment)}
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func isWP(n xml.Name) bool {
@@ -250,6 +328,7 @@ func (site *wxrSite) record(it *wxrItem, opt Options) Record {
 		return rec
 	}
 	rec.Story = st
+	rec.OldPaths = oldPaths(it)
 	for _, c := range it.Comments {
 		if c.Approved != "1" || c.Type != "" && c.Type != "comment" {
 			rec.Dropped++
@@ -265,6 +344,23 @@ func (site *wxrSite) record(it *wxrItem, opt Options) Record {
 		})
 	}
 	return rec
+}
+
+// oldPaths are the addresses a post answered at on its WordPress site:
+// its permalink and, as WordPress answers it for every post, "/?p=ID".
+func oldPaths(it *wxrItem) []string {
+	var paths []string
+	if u, err := url.Parse(strings.TrimSpace(it.Link)); err == nil {
+		if p := news.OldPath(u); p != "" {
+			paths = append(paths, p)
+		}
+	}
+	if it.PostID > 0 {
+		if p := fmt.Sprintf("/?p=%d", it.PostID); len(paths) == 0 || paths[0] != p {
+			paths = append(paths, p)
+		}
+	}
+	return paths
 }
 
 // section is the section a post in the category slug goes to. Sections

@@ -39,10 +39,32 @@ type ImportResult struct {
 // search statistics instead of applying each story.
 const bulkImport = 20
 
+// ImportExtra is what an import knows of a story beyond the story.
+type ImportExtra struct {
+	// OldPaths are the story's addresses on the site it came from
+	// (news.OldPath keys), which the public site sends on to it.
+	OldPaths []string
+	// KeepPhoto keeps the lead photo the story has when the import
+	// brings none: its photo comes later (ImportStoryPhoto).
+	KeepPhoto bool
+}
+
 // ImportStories stores stories by uri (see above). The batch shares one
 // transaction; if that fails, each story is retried alone so one bad
 // story costs only itself.
 func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []ImportResult {
+	return s.ImportStoriesWith(ctx, stories, nil)
+}
+
+// ImportStoriesWith is ImportStories with extras[i] for stories[i];
+// extras may be nil or shorter.
+func (s *Store) ImportStoriesWith(ctx context.Context, stories []*news.Story, extras []ImportExtra) []ImportResult {
+	extra := func(i int) ImportExtra {
+		if i < len(extras) {
+			return extras[i]
+		}
+		return ImportExtra{}
+	}
 	res := make([]ImportResult, len(stories))
 	var ok []int
 	for i, st := range stories {
@@ -61,7 +83,7 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 	batch := make([]ImportResult, len(stories))
 	err := s.writeTxAnalyzed(ctx, analyzed, bulk, func(tx *txn) error {
 		for _, i := range ok {
-			r, err := s.upsert(ctx, tx, stories[i])
+			r, err := s.upsert(ctx, tx, stories[i], extra(i))
 			if err != nil {
 				return err
 			}
@@ -84,7 +106,7 @@ func (s *Store) ImportStories(ctx context.Context, stories []*news.Story) []Impo
 	}
 	for _, i := range ok {
 		err := s.writeTxAnalyzed(ctx, analyzed, false, func(tx *txn) error {
-			r, err := s.upsert(ctx, tx, stories[i])
+			r, err := s.upsert(ctx, tx, stories[i], extra(i))
 			res[i] = r
 			return err
 		})
@@ -111,14 +133,26 @@ func (s *Store) prepare(st *news.Story) error {
 	return nil
 }
 
-func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story) (ImportResult, error) {
+func (s *Store) upsert(ctx context.Context, tx *txn, st *news.Story, extra ImportExtra) (ImportResult, error) {
 	note, err := s.capSection(ctx, tx, st)
 	if err != nil {
 		return ImportResult{}, err
 	}
-	r, err := s.upsertIn(ctx, tx, st)
-	r.Note = note
-	return r, err
+	res, err := s.upsertIn(ctx, tx, st, extra)
+	res.Note = note
+	if err != nil || res.ID == 0 {
+		return res, err
+	}
+	for _, p := range extra.OldPaths {
+		if p == "" {
+			continue
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO old_paths (path, story_id) VALUES (?, ?)
+			ON CONFLICT (path) DO UPDATE SET story_id = excluded.story_id`, p, res.ID); err != nil {
+			return ImportResult{}, fmt.Errorf("store: keep old path %q: %w", p, err)
+		}
+	}
+	return res, nil
 }
 
 // capSection moves st to the default section when its section does not
@@ -141,7 +175,7 @@ func (s *Store) capSection(ctx context.Context, tx *txn, st *news.Story) (string
 	return note, nil
 }
 
-func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportResult, error) {
+func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story, extra ImportExtra) (ImportResult, error) {
 	var id, rev int64
 	var code sql.NullInt64
 	var status, origin string
@@ -169,6 +203,9 @@ func (s *Store) upsertIn(ctx context.Context, tx *txn, st *news.Story) (ImportRe
 		st.Status = cur.Status
 	}
 	st.ID, st.Code, st.Revision, st.AuthorID = id, code.Int64, rev, cur.AuthorID
+	if extra.KeepPhoto && st.Photo == nil && cur.Photo != nil {
+		st.Photo, st.PhotoCaption = cur.Photo, cur.PhotoCaption
+	}
 	secID, err := s.ensureSection(ctx, tx, st.Section)
 	if err != nil {
 		return ImportResult{}, err
@@ -287,4 +324,43 @@ func (s *Store) indexImported(ctx context.Context, tx *txn, st *news.Story) erro
 	}
 	tx.logChange(Change{Kind: ChangeStory, StoryID: st.ID, SectionID: st.Section.ID, Search: searchOne, Terms: terms})
 	return nil
+}
+
+// ImportStoryPhoto makes photo the lead photo of the imported story
+// with that uri, by the rules of an import: a story edited or killed in
+// the newsroom is left alone, and setting the photo it has changes
+// nothing. It is for a photo found after its story was stored (a
+// WordPress export's attachment listed after its post).
+func (s *Store) ImportStoryPhoto(ctx context.Context, uri string, photo *news.Photo, caption string) ImportResult {
+	cur, err := s.StoryByURI(ctx, uri)
+	if err != nil {
+		return ImportResult{Err: err}
+	}
+	st := *cur
+	st.Tags = append([]string(nil), cur.Tags...)
+	st.Photo, st.PhotoCaption = &news.Photo{ID: photo.ID}, caption
+	var res ImportResult
+	err = s.writeTx(ctx, func(tx *txn) error {
+		r, err := s.upsert(ctx, tx, &st, ImportExtra{})
+		res = r
+		return err
+	})
+	if err != nil {
+		return ImportResult{Err: err}
+	}
+	return res
+}
+
+// StoryByOldPath returns the story an imported address (a news.OldPath
+// key) leads to, whatever its state, or ENOTFOUND.
+func (s *Store) StoryByOldPath(ctx context.Context, path string) (*news.Story, error) {
+	var id int64
+	err := s.queryRow(ctx, `SELECT story_id FROM old_paths WHERE path = ?`, path).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, news.Errorf(news.ENOTFOUND, "نشانی %s پیدا نشد", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: find old path %q: %w", path, err)
+	}
+	return s.StoryByID(ctx, id)
 }

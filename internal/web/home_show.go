@@ -47,6 +47,9 @@ type desk struct {
 // story appears once in the top of the page; the section blocks leave
 // out what the top shows.
 func (s *server) showHome(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("p") && s.redirectOld(w, r) { // an archive's "/?p=123"
+		return
+	}
 	// Every story that becomes or stops being public drops the home page
 	// (see ChangedTags), as do the editors' front page and breaking news.
 	pagecache.Depend(r, TagHome, TagNav)

@@ -35,6 +35,9 @@ type Store interface {
 	// SectionRedirect returns the section an old slug now leads to, or
 	// ENOTFOUND.
 	SectionRedirect(ctx context.Context, slug string) (news.Section, error)
+	// StoryByOldPath returns the story an imported archive's old address
+	// (a news.OldPath key) leads to, whatever its state, or ENOTFOUND.
+	StoryByOldPath(ctx context.Context, path string) (*news.Story, error)
 	// FrontPage returns the editors' newest front-page layout.
 	FrontPage(ctx context.Context) (news.FrontPage, error)
 	// StoriesByID returns the stories with those ids, in that order,
@@ -189,7 +192,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /healthz/ready", s.ready)
 	mux.HandleFunc("GET /favicon.ico", s.favicon)
 	s.distributionRoutes(mux)
-	mux.HandleFunc("/", s.notFound)
+	mux.HandleFunc("/", s.unmatched)
 	s.mux = mux
 	return mux
 }
