@@ -553,6 +553,56 @@ func (g *gen) digits(w string) (string, string, bool) {
 	return b.String(), digitNames[from] + "→" + digitNames[to], true
 }
 
+// The slips a reader makes: a letter dropped, two neighbouring letters
+// swapped, a letter replaced by one on a touching key, a letter doubled.
+const (
+	slipDrop = iota
+	slipSwap
+	slipKey
+	slipDouble
+)
+
+// slipSites returns where in rs a slip of kind op can be made; letter
+// says which runes are letters.
+func slipSites(rs []rune, op int, letter func(int) bool) []int {
+	var pos []int
+	for i := range rs {
+		switch op {
+		case slipDrop, slipDouble:
+			if letter(i) {
+				pos = append(pos, i)
+			}
+		case slipSwap:
+			if i+1 < len(rs) && letter(i) && letter(i+1) && rs[i] != rs[i+1] {
+				pos = append(pos, i)
+			}
+		case slipKey:
+			if letter(i) && len(keyNeighbours[rs[i]]) > 0 {
+				pos = append(pos, i)
+			}
+		}
+	}
+	return pos
+}
+
+// slip makes the slip op at i of rs, and says what it did.
+func (g *gen) slip(rs []rune, op, i int) ([]rune, string) {
+	out := append([]rune(nil), rs...)
+	switch op {
+	case slipDrop:
+		return append(out[:i], out[i+1:]...), "drop " + string(rs[i])
+	case slipSwap:
+		out[i], out[i+1] = out[i+1], out[i]
+		return out, "swap " + string(rs[i]) + string(rs[i+1])
+	case slipKey:
+		nb := keyNeighbours[rs[i]]
+		out[i] = nb[g.rng.IntN(len(nb))]
+		return out, "key " + string(rs[i]) + "→" + string(out[i])
+	default:
+		return append(out[:i+1], append([]rune{rs[i]}, out[i+1:]...)...), "double " + string(rs[i])
+	}
+}
+
 // typo makes one slip in a word of five letters or more: a letter
 // dropped, two neighbouring letters swapped, or a letter replaced by one
 // on a touching key.
@@ -563,41 +613,11 @@ func (g *gen) typo(w string) (string, string, bool) {
 	}
 	isL := func(i int) bool { return unicode.IsLetter(rs[i]) && rs[i] != '\u0640' }
 	for _, op := range g.rng.Perm(3) {
-		var pos []int
-		for i := range rs {
-			switch op {
-			case 0:
-				if isL(i) {
-					pos = append(pos, i)
-				}
-			case 1:
-				if i+1 < len(rs) && isL(i) && isL(i+1) && rs[i] != rs[i+1] {
-					pos = append(pos, i)
-				}
-			case 2:
-				if isL(i) && len(keyNeighbours[rs[i]]) > 0 {
-					pos = append(pos, i)
-				}
-			}
-		}
+		pos := slipSites(rs, op, isL)
 		if len(pos) == 0 {
 			continue
 		}
-		i := pos[g.rng.IntN(len(pos))]
-		out := append([]rune(nil), rs...)
-		var label string
-		switch op {
-		case 0:
-			out = append(out[:i], out[i+1:]...)
-			label = "drop " + string(rs[i])
-		case 1:
-			out[i], out[i+1] = out[i+1], out[i]
-			label = "swap " + string(rs[i]) + string(rs[i+1])
-		case 2:
-			nb := keyNeighbours[rs[i]]
-			out[i] = nb[g.rng.IntN(len(nb))]
-			label = "key " + string(rs[i]) + "→" + string(out[i])
-		}
+		out, label := g.slip(rs, op, pos[g.rng.IntN(len(pos))])
 		return string(out), label, true
 	}
 	return "", "", false

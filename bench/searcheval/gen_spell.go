@@ -228,44 +228,11 @@ func (g *gen) spellTypo(w string, minLetters int, exact bool) (string, string, b
 	isL := func(i int) bool { return rs[i] != zwnj }
 	for range 20 {
 		op := g.rng.IntN(4)
-		var pos []int
-		for i := range rs {
-			switch op {
-			case 0, 3:
-				if isL(i) {
-					pos = append(pos, i)
-				}
-			case 1:
-				if i+1 < len(rs) && isL(i) && isL(i+1) && rs[i] != rs[i+1] {
-					pos = append(pos, i)
-				}
-			case 2:
-				if isL(i) && len(keyNeighbours[rs[i]]) > 0 {
-					pos = append(pos, i)
-				}
-			}
-		}
+		pos := slipSites(rs, op, isL)
 		if len(pos) == 0 {
 			continue
 		}
-		i := pos[g.rng.IntN(len(pos))]
-		out := append([]rune(nil), rs...)
-		var label string
-		switch op {
-		case 0:
-			out = append(out[:i], out[i+1:]...)
-			label = "drop " + string(rs[i])
-		case 1:
-			out[i], out[i+1] = out[i+1], out[i]
-			label = "swap " + string(rs[i]) + string(rs[i+1])
-		case 2:
-			nb := keyNeighbours[rs[i]]
-			out[i] = nb[g.rng.IntN(len(nb))]
-			label = "key " + string(rs[i]) + "→" + string(out[i])
-		case 3:
-			out = append(out[:i+1], append([]rune{rs[i]}, out[i+1:]...)...)
-			label = "double " + string(rs[i])
-		}
+		out, label := g.slip(rs, op, pos[g.rng.IntN(len(pos))])
 		s := string(out)
 		if f := fold(s); f == fold(w) || g.cs.df[f] > 2 || letterCount(s) < minLetters || exact && letterCount(s) > minLetters {
 			continue
