@@ -54,9 +54,12 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	if reads := s.cfg.Reads; reads != nil {
 		// A reader served the stored page counts as much as this one.
+		// (The hook holds the id, not the story, which the cache does not
+		// count in its bytes.)
+		id := st.ID
 		count := func(r *http.Request) {
 			if isReader(r) {
-				reads.Count(st.ID)
+				reads.Count(id)
 			}
 		}
 		count(r)
