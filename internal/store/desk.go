@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"khabar/internal/news"
-	"khabar/internal/persian"
 )
 
 // DeskStories returns one page of the newsroom's list: stories in any
@@ -35,23 +34,8 @@ func (s *Store) DeskStories(ctx context.Context, f news.DeskFilter) (news.DeskPa
 	if !f.To.IsZero() {
 		add("s.changed_us < ?", f.To.UnixMicro())
 	}
-	if q := strings.ToValidUTF8(f.Headline, " "); strings.TrimSpace(q) != "" {
-		if utf8.RuneCountInString(q) > news.SearchMaxQuery {
-			q = string([]rune(q)[:news.SearchMaxQuery])
-		}
-		words := persian.QueryWords(q)
-		if len(words) > maxQueryWords {
-			words = words[:maxQueryWords]
-		}
-		for _, w := range words {
-			var any []string
-			for _, t := range w.Terms {
-				any = append(any, "s.headline_terms LIKE ?")
-				args = append(args, "% "+t+" %")
-			}
-			where = append(where, "("+strings.Join(any, " OR ")+")")
-		}
-	}
+	w, a := termsMatch("s.headline_terms", f.Headline)
+	where, args = append(where, w...), append(args, a...)
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")

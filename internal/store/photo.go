@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"khabar/internal/news"
-	"khabar/internal/persian"
 )
 
 // Photos are stored by the hash of the file as it came, once: a second
@@ -123,25 +121,7 @@ func (s *Store) PhotosByID(ctx context.Context, ids []string) (map[string]*news.
 // matches headlines: through Arabic letter forms, a missing ZWNJ and
 // suffixes.
 func (s *Store) Photos(ctx context.Context, f news.PhotoFilter) ([]*news.Photo, error) {
-	var where []string
-	var args []any
-	if q := strings.ToValidUTF8(f.Query, " "); strings.TrimSpace(q) != "" {
-		if utf8.RuneCountInString(q) > news.SearchMaxQuery {
-			q = string([]rune(q)[:news.SearchMaxQuery])
-		}
-		words := persian.QueryWords(q)
-		if len(words) > maxQueryWords {
-			words = words[:maxQueryWords]
-		}
-		for _, w := range words {
-			var any []string
-			for _, t := range w.Terms {
-				any = append(any, "caption_terms LIKE ?")
-				args = append(args, "% "+t+" %")
-			}
-			where = append(where, "("+strings.Join(any, " OR ")+")")
-		}
-	}
+	where, args := termsMatch("caption_terms", f.Query)
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
