@@ -65,7 +65,18 @@ func (s *Store) ClearBreaking(ctx context.Context, actor news.Actor, storyID int
 
 // Breaking returns the stories breaking at time at, the latest marked
 // first, at most news.MaxTicker; stories no longer public are left out.
+//
+// The answer is kept for the second asked for until the log moves (the
+// stories it holds are shared, not to be changed); at is taken to the
+// second.
 func (s *Store) Breaking(ctx context.Context, at time.Time) ([]news.Breaking, error) {
+	sec := at.Unix()
+	return s.memos.breaking.get(ctx, s, sec, func(ctx context.Context) ([]news.Breaking, error) {
+		return s.breaking(ctx, time.Unix(sec, 0))
+	})
+}
+
+func (s *Store) breaking(ctx context.Context, at time.Time) ([]news.Breaking, error) {
 	// The marks first (a handful), then their stories: a join may make
 	// the database walk the stories instead.
 	rows, err := s.query(ctx, `SELECT story_id, until_us, at_us, actor_name FROM breaking

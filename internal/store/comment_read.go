@@ -47,11 +47,15 @@ func (s *Store) CommentSection(ctx context.Context, storyID int64, page, perPage
 	if out.Settings, err = s.CommentSettings(ctx); err != nil {
 		return out, err
 	}
-	if out.ClosedByModerator, err = s.closedByModerator(ctx, s.db, storyID); err != nil {
-		return out, err
+	// Whether a moderator closed them, and the counts: one query.
+	var closed int
+	if err = s.queryRow(ctx, `SELECT (SELECT count(*) FROM comment_closures WHERE story_id = ?),
+		count(*), coalesce(sum(CASE WHEN c.reply_to IS NULL THEN 1 ELSE 0 END), 0)
+		FROM comments c WHERE c.story_id = ? AND `+shown, storyID, storyID).Scan(&closed, &out.Total, &out.Top); err != nil {
+		return out, fmt.Errorf("store: count comments of story %d: %w", storyID, err)
 	}
-	if out.Total, out.Top, err = s.commentCounts(ctx, storyID); err != nil || out.Total == 0 {
-		return out, err
+	if out.ClosedByModerator = closed > 0; out.Total == 0 {
+		return out, nil
 	}
 	offset := max(page-1, 0) * perPage
 	top, err := s.readComments(ctx, `SELECT `+publicColumns+` FROM comments c

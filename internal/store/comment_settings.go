@@ -24,9 +24,12 @@ const (
 	settingSecret     = "comment_secret"
 )
 
-// CommentSettings returns the site's comment settings.
+// CommentSettings returns the site's comment settings (their blocked
+// words shared with every caller until a change).
 func (s *Store) CommentSettings(ctx context.Context) (news.CommentSettings, error) {
-	return s.commentSettings(ctx, s.db)
+	return s.memos.settings.get(ctx, s, struct{}{}, func(ctx context.Context) (news.CommentSettings, error) {
+		return s.commentSettings(ctx, s.db)
+	})
 }
 
 func (s *Store) commentSettings(ctx context.Context, q queryer) (news.CommentSettings, error) {

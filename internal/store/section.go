@@ -43,13 +43,16 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 	return out, rows.Err()
 }
 
-// SectionTree returns every section arranged as the admins filed them.
+// SectionTree returns every section arranged as the admins filed them:
+// a tree shared with every caller until a change, not to be changed.
 func (s *Store) SectionTree(ctx context.Context) (*news.SectionTree, error) {
-	all, err := s.Sections(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return news.NewSectionTree(all), nil
+	return s.memos.tree.get(ctx, s, struct{}{}, func(ctx context.Context) (*news.SectionTree, error) {
+		all, err := s.Sections(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return news.NewSectionTree(all), nil
+	})
 }
 
 // SectionBySlug returns the section with that slug, or an ENOTFOUND error.

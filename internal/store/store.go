@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"khabar/internal/news"
 )
 
 // Store is a handle on a khabar database. It is safe for concurrent use.
@@ -25,6 +27,12 @@ type Store struct {
 	feed   changeFeed
 	// comments keeps the comment form's secret and blocked words.
 	comments commentCache
+	// memos keep what every public page reads, until the log moves.
+	memos struct {
+		tree     memo[struct{}, *news.SectionTree]
+		settings memo[struct{}, news.CommentSettings]
+		breaking memo[int64, []news.Breaking] // by the second asked for
+	}
 	// writers, on SQLite, lets one of this process's write transactions
 	// run at a time (see writeTxAnalyzed); nil on PostgreSQL.
 	writers chan struct{}

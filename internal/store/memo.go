@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"sync"
+)
+
+// memo keeps one value read from the database for as long as the
+// change log has not moved, and for the same key: the section tree,
+// the comment settings, the breaking marks of the second — what every
+// public page reads and the newsroom changes rarely. Every write that
+// could change such a value logs a change (its commit moves the log),
+// so a value read after change n is current until change n+1; the
+// check costs one read of the log's counter (none while a PostgreSQL
+// listener keeps it), against the queries it saves.
+//
+// Values are shared between callers, who must not change them.
+type memo[K comparable, V any] struct {
+	mu    sync.Mutex
+	ok    bool
+	at    int64 // the change the value was read after
+	key   K
+	value V
+}
+
+// get returns the value for key, loading it when the log has moved or
+// the key differs. The change id is taken before the load: a change
+// committed while it runs makes the next call load again.
+func (m *memo[K, V]) get(ctx context.Context, s *Store, key K, load func(context.Context) (V, error)) (V, error) {
+	at, err := s.knownChange(ctx)
+	if err != nil {
+		var zero V
+		return zero, err
+	}
+	m.mu.Lock()
+	if m.ok && m.at == at && m.key == key {
+		v := m.value
+		m.mu.Unlock()
+		return v, nil
+	}
+	m.mu.Unlock()
+	v, err := load(ctx)
+	if err != nil {
+		return v, err
+	}
+	m.mu.Lock()
+	if !m.ok || at >= m.at {
+		m.ok, m.at, m.key, m.value = true, at, key, v
+	}
+	m.mu.Unlock()
+	return v, nil
+}

@@ -1,0 +1,65 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"khabar/internal/news"
+	"khabar/internal/store/storetest"
+)
+
+// What every page reads — the section tree, the comment settings, the
+// breaking marks — is kept between reads, and still a change made by
+// another process on the same database (another node, a command-line
+// import) shows at the next read, with no watcher running.
+func TestKeptReadsFollowOtherWriters(t *testing.T) {
+	storetest.EachDSN(t, func(t *testing.T, dsn string) {
+		a := storetest.Open(t, dsn)
+		b := storetest.Open(t, dsn)
+		d := newDesk(t, b)
+		ss := published(t, b, "بارش برف در گردنه‌های شمالی", "بازگشایی مدارس پس از تعطیلی")
+		now := time.Now()
+
+		tree, err := a.SectionTree(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := a.SectionTree(ctx)
+		if again != tree {
+			t.Fatal("the section tree is read again with nothing changed")
+		}
+		sec := sectionNamed(t, b, "economy")
+		sec.Name = "اقتصاد و بازار"
+		if err := b.UpdateSection(ctx, d.admin, sec, nil); err != nil {
+			t.Fatal(err)
+		}
+		tree, _ = a.SectionTree(ctx)
+		if got, _ := tree.ByID(sec.ID); got.Name != "اقتصاد و بازار" {
+			t.Fatalf("after another node renamed the section: %q", got.Name)
+		}
+
+		if set, err := a.CommentSettings(ctx); err != nil || set.PostModeration {
+			t.Fatalf("settings before: %+v %v", set, err)
+		}
+		if err := b.SetCommentSettings(ctx, d.admin, news.CommentSettings{PostModeration: true, Blocked: []string{"ناسزا"}}); err != nil {
+			t.Fatal(err)
+		}
+		if set, _ := a.CommentSettings(ctx); !set.PostModeration || len(set.Blocked) != 1 {
+			t.Fatalf("after another node changed the settings: %+v", set)
+		}
+
+		if br, _ := a.Breaking(ctx, now); len(br) != 0 {
+			t.Fatalf("breaking before any mark: %+v", br)
+		}
+		if err := b.SetBreaking(ctx, d.editor, ss[1].ID, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if br, _ := a.Breaking(ctx, now); len(br) != 1 || br[0].Story.ID != ss[1].ID {
+			t.Fatalf("after another node marked a story breaking: %+v", br)
+		}
+		// The same second asked again, and a later one, after the mark ran out.
+		if br, _ := a.Breaking(ctx, now.Add(2*time.Hour)); len(br) != 0 {
+			t.Fatalf("two hours on: %+v", br)
+		}
+	})
+}
