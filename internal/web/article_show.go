@@ -103,8 +103,8 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, status in
 		Crumbs:    crumbs,
 		Related:   related,
 		ShortURL:  s.shortURL(st),
-		JSONLD:    s.structuredData(st, p.Canonical, crumbs),
-		OGImage:   s.ogImageOf(st),
+		// JSONLD and OGImage are made when the story's head is
+		// rendered (see storyPart), not when it is kept.
 	}
 	if comments.personal() {
 		pagecache.NoStore(r)

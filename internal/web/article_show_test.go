@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
@@ -127,4 +128,42 @@ func TestPrint(t *testing.T) {
 		},
 		{name: "unknown", path: "/news/5/print", status: 404},
 	})
+}
+
+// The story's parts of its page are kept once rendered, and every
+// version of the story, and of the section it is filed in, shows at once.
+func TestArticleShowsEachVersion(t *testing.T) {
+	s := newSite(t)
+	first := modelStory()
+	first.URI = "urn:test:ict-muscat"
+	st := s.add(first)
+	path := storyURL(st)
+	if r := s.get(path); r.status != 200 || !strings.Contains(r.body, "<h1>"+st.Headline+"</h1>") {
+		t.Fatalf("first version: %d", r.status)
+	}
+	s.get(path) // kept now
+	next := modelStory()
+	next.URI = first.URI
+	next.Kicker = "در پایان سفر به مسقط"
+	next.Lead = "وزیران ارتباطات دو کشور سند همکاری تازه‌ای امضا کردند."
+	s.add(next)
+	r := s.get(path)
+	if r.status != 200 || !strings.Contains(r.body, next.Kicker) || !strings.Contains(r.body, next.Lead) ||
+		strings.Contains(r.body, "در سفر به مسقط<") {
+		t.Fatalf("second version not shown: %d", r.status)
+	}
+	sec, err := s.store.SectionBySlug(context.Background(), st.Section.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec.Name = "فناوری و ارتباطات"
+	if err := s.store.UpdateSection(context.Background(), news.Actor{Name: "مدیر"}, sec, nil); err != nil {
+		t.Fatal(err)
+	}
+	crumb := `<nav class="breadcrumb"`
+	r = s.get(path)
+	i := strings.Index(r.body, crumb)
+	if i < 0 || !strings.Contains(r.body[i:], "فناوری و ارتباطات") {
+		t.Fatalf("renamed section not in the breadcrumb (%v)", i >= 0)
+	}
 }

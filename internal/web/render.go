@@ -193,6 +193,7 @@ func (s *server) funcs() template.FuncMap {
 		"leadPicture":  leadPicture,
 		"thumbPicture": thumbPicture,
 		"shared":       s.shared.render,
+		"storyPart":    s.storyPart,
 	}
 }
 

@@ -111,6 +111,7 @@ type server struct {
 	dist       distributionStore
 	rendered   renderCache
 	shared     sharedParts
+	storyParts sharedParts
 	limiter    *httpx.Limiter
 	searches   *httpx.Limiter // nil: searches unlimited
 	sitemapMax int            // URLs in one daily sitemap
@@ -156,6 +157,7 @@ func New(st Store, cfg Config, logger *slog.Logger) *Site {
 		panic(err)
 	}
 	s.shared.pages = func() *httpx.Pages { return s.pages }
+	s.storyParts.pages = s.shared.pages
 	if s.pages, err = parseTemplates(s.funcs(), logger); err != nil {
 		panic(err)
 	}

@@ -33,14 +33,18 @@ func (sp *sharedParts) render(name string, data any) (template.HTML, error) {
 		return sp.pages().Part("error", name, data)
 	}
 	p := b.base()
-	key := sp.key(name, p)
+	return sp.keyed(sp.key(name, p), func() (template.HTML, error) { return sp.pages().Part("error", name, p) })
+}
+
+// keyed returns the part kept under key, rendering it when there is none.
+func (sp *sharedParts) keyed(key string, render func() (template.HTML, error)) (template.HTML, error) {
 	sp.mu.RLock()
 	html, ok := sp.done[key]
 	sp.mu.RUnlock()
 	if ok {
 		return html, nil
 	}
-	html, err := sp.pages().Part("error", name, p)
+	html, err := render()
 	if err != nil {
 		return "", err
 	}

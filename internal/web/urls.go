@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"khabar/internal/jalali"
@@ -12,12 +13,41 @@ import (
 
 // storyURL is the canonical path of a story: /news/{code}/{slug}, or
 // /news/{code} for a headline that makes no slug.
+//
+// Listings and related stories ask for the same stories' paths page
+// after page, so the escaped slug is kept by headline (a bounded map,
+// started again when full).
 func storyURL(st *news.Story) string {
 	p := "/news/" + strconv.FormatInt(st.Code, 10)
-	if slug := st.Slug(); slug != "" {
-		p += "/" + url.PathEscape(slug)
+	if slug := escapedSlug(st.Headline); slug != "" {
+		p += "/" + slug
 	}
 	return p
+}
+
+var slugs struct {
+	sync.RWMutex
+	m map[string]string
+}
+
+// maxSlugs bounds the headlines whose slugs are kept.
+const maxSlugs = 8192
+
+func escapedSlug(headline string) string {
+	slugs.RLock()
+	slug, ok := slugs.m[headline]
+	slugs.RUnlock()
+	if ok {
+		return slug
+	}
+	slug = url.PathEscape(news.Slugify(headline))
+	slugs.Lock()
+	if slugs.m == nil || len(slugs.m) >= maxSlugs {
+		slugs.m = make(map[string]string)
+	}
+	slugs.m[headline] = slug
+	slugs.Unlock()
+	return slug
 }
 
 func printURL(st *news.Story) string {
