@@ -1,5 +1,6 @@
 // Command profserve serves khabar as `khabar serve --no-demo --search-rate 0` does (the
-// same handler, change-log watcher and scheduler) with Go's profiler
+// same handler, change-log watcher and scheduler; with -cache, the page
+// cache and metrics too, the access log off) with Go's profiler
 // on a second loopback address, so a load benchmark can take CPU,
 // mutex and block profiles of khabar phase by phase:
 //
@@ -26,6 +27,7 @@ import (
 	"time"
 
 	"khabar/internal/config"
+	"khabar/internal/metrics"
 	"khabar/internal/server"
 	"khabar/internal/store"
 )
@@ -37,14 +39,15 @@ func main() {
 	flag.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL")
 	flag.StringVar(&cfg.Addr, "addr", "127.0.0.1:18191", "address of the site")
 	prof := flag.String("pprof", "127.0.0.1:18199", "address of the profiler (loopback only)")
+	cached := flag.Bool("cache", false, "serve public pages through the page cache and the metrics, as serve does")
 	flag.Parse()
-	if err := run(cfg, *prof); err != nil {
+	if err := run(cfg, *prof, *cached); err != nil {
 		fmt.Fprintln(os.Stderr, "profserve:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg config.Config, prof string) error {
+func run(cfg config.Config, prof string, cached bool) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
@@ -66,8 +69,19 @@ func run(cfg config.Config, prof string) error {
 		return err
 	}
 	cfg.BaseURL = "http://" + ln.Addr().String()
-	h, _ := server.Handler(st, cfg, server.Options{}, logger)
-	go st.Watch(ctx, nil)
+	var opts server.Options
+	var follow func(int64)
+	if cached {
+		opts.Cache = server.NewCache(int64(cfg.PageCacheMB) << 20)
+		opts.Metrics = metrics.New(metrics.Sources{Cache: opts.Cache, Pool: st.PoolStats})
+		f, err := server.NewFollower(ctx, st, opts.Cache, logger)
+		if err != nil {
+			return err
+		}
+		follow = f.OnChange
+	}
+	h, _ := server.Handler(st, cfg, opts, logger)
+	go st.Watch(ctx, follow)
 	go st.RunScheduler(ctx, cfg.ScheduleEvery, nil)
 	go func() {
 		srv := &http.Server{Addr: prof, ReadHeaderTimeout: 10 * time.Second}

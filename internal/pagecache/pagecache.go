@@ -336,14 +336,9 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := r.URL.RequestURI()
+		key := keyOf(r)
 		now := c.opt.Now()
-		if e := c.lookup(key, now); e != nil {
-			c.hits.Add(1)
-			r.Pattern = e.pattern
-			w.Header()["X-Cache"] = hitValue
-			e.served(r)
-			e.serve(w, r)
+		if c.hit(w, r, key, now) {
 			return
 		}
 		c.misses.Add(1)
@@ -392,6 +387,44 @@ func (c *Cache) Handler(next http.Handler) http.Handler {
 		c.store(e, gen)
 		e.serve(w, r)
 	})
+}
+
+// Front answers from the cache what it holds, before next (a router,
+// say) has looked at the request; everything else goes to next, where
+// Handler stores what it renders. Pages stored are only those Handler
+// rendered, so what next routes elsewhere is never answered here.
+func (c *Cache) Front(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.Header["Range"] == nil &&
+			(c.opt.Bypass == nil || !c.opt.Bypass(r)) && c.hit(w, r, keyOf(r), c.opt.Now()) {
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hit answers r from the page stored under key, if there is one.
+func (c *Cache) hit(w http.ResponseWriter, r *http.Request, key string, now time.Time) bool {
+	e := c.lookup(key, now)
+	if e == nil {
+		return false
+	}
+	c.hits.Add(1)
+	r.Pattern = e.pattern
+	w.Header()["X-Cache"] = hitValue
+	e.served(r)
+	e.serve(w, r)
+	return true
+}
+
+// keyOf is the key r's page is stored under: the request's target as
+// the client sent it (two spellings of one address are two entries),
+// or, for a request made in the process, its URL's.
+func keyOf(r *http.Request) string {
+	if r.RequestURI != "" && r.RequestURI[0] == '/' {
+		return r.RequestURI
+	}
+	return r.URL.RequestURI()
 }
 
 var (

@@ -383,3 +383,45 @@ func TestOnServeRunsForEveryRequestServed(t *testing.T) {
 		t.Fatalf("counted %d of 8 requests", got)
 	}
 }
+
+// In front of a router, the cache answers the pages it stored before
+// the router looks at the request, and nothing the router sends
+// elsewhere: a newsroom page at a stored page's address is never
+// answered from the cache, nor a request that Bypass names.
+func TestFrontOfARouter(t *testing.T) {
+	s := &site{}
+	c := New(Options{Bypass: func(r *http.Request) bool { return r.Header.Get("Cookie") != "" }})
+	mux := http.NewServeMux()
+	mux.Handle("/", c.Handler(s))
+	var newsroom atomic.Int64
+	mux.HandleFunc("/newsroom/", func(w http.ResponseWriter, r *http.Request) {
+		newsroom.Add(1)
+		w.Write([]byte("میز خبر"))
+	})
+	srv := httptest.NewServer(c.Front(mux))
+	t.Cleanup(srv.Close)
+
+	for i, want := range []string{"miss", "hit", "hit"} {
+		res, body := get(t, srv, "/news/7")
+		if got := res.Header.Get("X-Cache"); got != want || !strings.Contains(string(body), "/news/7 نسخهٔ 0") {
+			t.Fatalf("request %d: X-Cache %q, want %q", i, got, want)
+		}
+	}
+	if n := s.renders.Load(); n != 1 {
+		t.Fatalf("%d renders for one page asked three times", n)
+	}
+	for range 2 {
+		if res, body := get(t, srv, "/newsroom/stories"); res.Header.Get("X-Cache") != "" || string(body) != "میز خبر" {
+			t.Fatalf("the newsroom answered with X-Cache %q: %q", res.Header.Get("X-Cache"), body)
+		}
+	}
+	if newsroom.Load() != 2 {
+		t.Fatalf("the newsroom saw %d of 2 requests", newsroom.Load())
+	}
+	if res, _ := get(t, srv, "/news/7", "Cookie", "khabar_session=x"); res.Header.Get("X-Cache") != "bypass" {
+		t.Fatalf("a bypassed request: X-Cache %q", res.Header.Get("X-Cache"))
+	}
+	if s.renders.Load() != 2 {
+		t.Fatalf("the bypassed request was not rendered: %d renders", s.renders.Load())
+	}
+}

@@ -85,11 +85,15 @@ func Handler(st *store.Store, cfg config.Config, opts Options, log *slog.Logger)
 	} else {
 		mux.Handle("/", site)
 	}
+	var h http.Handler = mux
+	if opts.Cache != nil {
+		h = opts.Cache.Front(mux) // a stored page is sent before routing
+	}
 	if opts.Metrics == nil {
-		return mux, nr
+		return h, nr
 	}
 	mux.Handle("GET /metrics", opts.Metrics.Handler(opts.MetricsFrom))
-	return opts.Metrics.Middleware(mux, opts.AccessLog), nr
+	return opts.Metrics.Middleware(h, opts.AccessLog), nr
 }
 
 // FirstAdmin creates the user admin with a one-time password, which
