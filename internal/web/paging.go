@@ -28,11 +28,11 @@ func parsePage(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(jalali.LatinDigits(v))
 	switch {
 	case err != nil && len(v) > 0 && strings.Trim(jalali.LatinDigits(v), "0123456789") == "":
-		return 0, news.Errorf(news.ENOTFOUND, "page %s is beyond every listing", v)
+		return 0, news.Errorf(news.ENOTFOUND, "صفحهٔ %s در هیچ فهرستی نیست", jalali.PersianDigits(v))
 	case err != nil, n < 1:
-		return 0, news.Errorf(news.EINVALID, "page must be a positive number")
+		return 0, news.Errorf(news.EINVALID, "شمارهٔ صفحه باید عددی بزرگ‌تر از صفر باشد")
 	case n > maxPage:
-		return 0, news.Errorf(news.ENOTFOUND, "page %d is beyond every listing", n)
+		return 0, news.Errorf(news.ENOTFOUND, "صفحهٔ %s در هیچ فهرستی نیست", fa(n))
 	}
 	return n, nil
 }

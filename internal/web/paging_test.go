@@ -3,6 +3,7 @@ package web
 import (
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"khabar/internal/news"
@@ -29,6 +30,10 @@ func TestParsePage(t *testing.T) {
 		page, err := parsePage(r)
 		if page != tt.page || news.ErrorCode(err) != tt.code {
 			t.Errorf("parsePage(%q) = %d, %v; want %d, code %q", tt.query, page, err, tt.page, tt.code)
+		}
+		// What the reader is told is in Persian.
+		if err != nil && !strings.ContainsFunc(news.ErrorMessage(err), func(r rune) bool { return r >= 0x600 && r <= 0x6ff }) {
+			t.Errorf("parsePage(%q) says %q", tt.query, news.ErrorMessage(err))
 		}
 	}
 }
