@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"khabar/internal/auth"
-	"khabar/internal/news"
 	"khabar/internal/store/storetest"
 )
 
@@ -32,16 +29,8 @@ func TestDatabaseFull(t *testing.T) {
 	if r := runCLI(t, nil, "import", "--db", db, "--quiet", writeManyStories(t, 30)); r.code != 0 {
 		t.Fatalf("import: %d %s", r.code, r.stderr)
 	}
-	ctx := context.Background()
 	st := openStore(t, db)
-	editor := &news.User{Name: "dabir", DisplayName: "دبیر آزمون", Roles: news.Roles{news.RoleEditor}}
-	if err := st.CreateUser(ctx, news.Actor{Name: "آزمون"}, editor, auth.HashPassword("گذرواژهٔ دبیر آزمون", auth.Params{Memory: 64, Time: 1, Threads: 1})); err != nil {
-		t.Fatal(err)
-	}
-	token := auth.NewToken()
-	if err := st.CreateToken(ctx, news.Actor{Name: "آزمون"}, editor.ID, auth.Digest(token)); err != nil {
-		t.Fatal(err)
-	}
+	token := editorToken(t, st)
 	st.Close()
 	// A long report: a few hundred kilobytes, as a full text of a
 	// speech is.
@@ -85,17 +74,8 @@ func TestDatabaseFull(t *testing.T) {
 	says := "جای خالی ندارد"
 	refused := func(what, method, url string, body any) {
 		t.Helper()
-		req, _ := http.NewRequest(method, url, bytes.NewReader(mustJSON(body)))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
 		var e struct{ Error string }
-		json.Unmarshal(b, &e)
+		res, b := apiDo(t, client, token, method, url, body, &e)
 		if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(e.Error, says) || res.Header.Get("Retry-After") == "" {
 			t.Errorf("%s in a full database: %d %s (Retry-After %q), want 503 saying %q", what, res.StatusCode, b, res.Header.Get("Retry-After"), says)
 		}
@@ -150,6 +130,13 @@ func TestDatabaseFull(t *testing.T) {
 // out and returns its status and body.
 func apiSend(t *testing.T, client *http.Client, token, method, url string, body, out any) (int, string) {
 	t.Helper()
+	res, b := apiDo(t, client, token, method, url, body, out)
+	return res.StatusCode, b
+}
+
+// apiDo is apiSend returning the whole response (its body read).
+func apiDo(t *testing.T, client *http.Client, token, method, url string, body, out any) (*http.Response, string) {
+	t.Helper()
 	req, _ := http.NewRequest(method, url, bytes.NewReader(mustJSON(body)))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -160,7 +147,7 @@ func apiSend(t *testing.T, client *http.Client, token, method, url string, body,
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	json.Unmarshal(b, out)
-	return res.StatusCode, string(b)
+	return res, string(b)
 }
 
 func mustJSON(v any) []byte {
