@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"khabar/internal/news"
+	"khabar/internal/store/storetest"
 )
 
 // crashStories is the size of the crash tests' import: a few seconds'
@@ -77,16 +78,25 @@ func khabar(t *testing.T, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// TestImportKilled kills `khabar import` at several moments and checks
-// after each that the database holds whole stories only, with codes
-// neither duplicated nor reused, and a search index that agrees with
-// them; then it lets the import finish.
+// TestImportKilled kills `khabar import` (kill -9) at several moments,
+// on SQLite and PostgreSQL, and checks after each that the database
+// holds whole stories only, with codes neither duplicated nor reused,
+// and a search index that agrees with them; then it lets the import
+// finish, each story once.
 func TestImportKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills a 20,000-story import: not in -short")
 	}
-	db := filepath.Join(t.TempDir(), "khabar.db")
-	file := writeManyStories(t, crashStories)
+	eachDB(t, testImportKilled)
+}
+
+func testImportKilled(t *testing.T, newDB func() string) {
+	db := newDB()
+	n := crashStories
+	if strings.HasPrefix(db, "postgres") {
+		n /= 4 // as many seconds' work: PostgreSQL stores fewer a second
+	}
+	file := writeManyStories(t, n)
 	codes := map[string]int64{} // every uri → code seen stored so far
 
 	for _, after := range []time.Duration{100 * time.Millisecond, 300 * time.Millisecond, 700 * time.Millisecond, 1200 * time.Millisecond, 2 * time.Second} {
@@ -109,8 +119,7 @@ func TestImportKilled(t *testing.T) {
 		} else if stderr.Len() > 0 {
 			t.Errorf("killed import (%v) wrote to stderr before the kill:\n%s", err, stderr.String())
 		}
-		n := checkImported(t, db, codes)
-		t.Logf("killed after %v: %d stories whole", after, n)
+		t.Logf("killed after %v: %d stories whole", after, checkImported(t, db, codes))
 	}
 
 	out, err := khabar(t, "import", "--db", db, "--quiet", file).CombinedOutput()
@@ -120,8 +129,8 @@ func TestImportKilled(t *testing.T) {
 	if m := summary.FindSubmatch(out); m == nil {
 		t.Errorf("no summary after the last import:\n%s", out)
 	}
-	if n := checkImported(t, db, codes); n != crashStories {
-		t.Errorf("%d stories after a whole import, want %d (one per uri)", n, crashStories)
+	if got := checkImported(t, db, codes); got != n {
+		t.Errorf("%d stories after a whole import, want %d (one per uri)", got, n)
 	}
 }
 
@@ -133,11 +142,7 @@ func checkImported(t *testing.T, db string, codes map[string]int64) int {
 	ctx := context.Background()
 	st := openStore(t, db) // recovers the write-ahead log and finishes migrations
 	defer st.Close()
-	raw, err := sql.Open("sqlite", "file:"+db+"?_pragma=busy_timeout(5000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := storetest.SQL(t, db)
 	count := func(query string) int {
 		t.Helper()
 		var n int
@@ -148,7 +153,21 @@ func checkImported(t *testing.T, db string, codes map[string]int64) int {
 	}
 
 	stories := count(`SELECT count(*) FROM stories`)
-	for _, c := range []struct{ what, query string }{
+	// The search index's own tables: FTS5 rows on SQLite, postings on
+	// PostgreSQL, one entry in search_docs each story.
+	index := []struct{ what, query string }{
+		{"search rows without an entry", `SELECT count(*) FROM search_fts WHERE rowid NOT IN (SELECT story_id FROM search_docs)`},
+		{"entries without search rows", `SELECT count(*) FROM search_docs WHERE story_id NOT IN (SELECT rowid FROM search_fts)`},
+		{"search rows more or fewer than entries", `SELECT abs((SELECT count(*) FROM search_fts) - (SELECT count(*) FROM search_docs))`},
+		{"search rows with a null rowid", `SELECT count(*) FROM search_fts WHERE rowid IS NULL`},
+	}
+	if strings.HasPrefix(db, "postgres") {
+		index = []struct{ what, query string }{
+			{"postings without an entry", `SELECT count(*) FROM search_postings WHERE story_id NOT IN (SELECT story_id FROM search_docs)`},
+			{"entries without postings", `SELECT count(*) FROM search_docs WHERE story_id NOT IN (SELECT story_id FROM search_postings)`},
+		}
+	}
+	for _, c := range append([]struct{ what, query string }{
 		{"stories without a headline", `SELECT count(*) FROM stories WHERE trim(headline) = ''`},
 		{"stories without a body", `SELECT count(*) FROM stories WHERE body NOT LIKE '%` + commonWord + `%'`},
 		{"stories in a missing section", `SELECT count(*) FROM stories WHERE section_id NOT IN (SELECT id FROM sections)`},
@@ -165,11 +184,7 @@ func checkImported(t *testing.T, db string, codes map[string]int64) int {
 		{"codes the counter would hand out again", `SELECT count(*) FROM news_codes WHERE code >= (SELECT next_code FROM news_code_counter)`},
 		{"index entries of missing or unpublished stories", `SELECT count(*) FROM search_docs WHERE story_id NOT IN (SELECT id FROM stories WHERE status = 'published')`},
 		{"published stories missing from the index", `SELECT count(*) FROM stories WHERE status = 'published' AND id NOT IN (SELECT story_id FROM search_docs)`},
-		{"search rows without an entry", `SELECT count(*) FROM search_fts WHERE rowid NOT IN (SELECT story_id FROM search_docs)`},
-		{"entries without search rows", `SELECT count(*) FROM search_docs WHERE story_id NOT IN (SELECT rowid FROM search_fts)`},
-		{"search rows more or fewer than entries", `SELECT abs((SELECT count(*) FROM search_fts) - (SELECT count(*) FROM search_docs))`},
-		{"search rows with a null rowid", `SELECT count(*) FROM search_fts WHERE rowid IS NULL`},
-	} {
+	}, index...) {
 		if n := count(c.query); n != 0 {
 			t.Errorf("%d %s (of %d)", n, c.what, stories)
 		}

@@ -330,11 +330,17 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 	bar := newProgress(e.stderr, name, size, r.progress)
 	batches := make(chan *batch, 2)
 	readErr := make(chan error, 1)
+	// refused is the first store error saying the database takes no
+	// writes (full, read-only): every later story would fail the same
+	// way, so reading stops there.
+	var refused error
+	rctx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
 	go func() {
 		defer close(batches)
 		b := &batch{}
 		err := importer.ReadWith(cr, opt, func(rec importer.Record) error {
-			if err := ctx.Err(); err != nil {
+			if err := rctx.Err(); err != nil {
 				return err
 			}
 			where := fmt.Sprintf("%s:%d", name, rec.Line)
@@ -392,6 +398,9 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			stats.interrupted += len(b.stories)
 			continue
 		}
+		if refused != nil {
+			continue
+		}
 		for _, m := range b.messages {
 			fmt.Fprintln(e.stderr, m)
 		}
@@ -447,6 +456,12 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 			case res.Err != nil && ctx.Err() != nil && news.ErrorCode(res.Err) == news.EINTERNAL:
 				stats.interrupted++ // the interruption's doing, not the story's
 				continue
+			case res.Err != nil && news.ErrorCode(res.Err) == news.EUNAVAILABLE:
+				if refused == nil {
+					refused = res.Err
+					stopReading()
+				}
+				continue
 			case res.Err != nil:
 				// The operator needs the cause of an internal error, which
 				// news.ErrorMessage keeps from readers.
@@ -499,6 +514,11 @@ func (r *importRun) importReader(ctx context.Context, name string, in io.Reader,
 	err := <-readErr
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		err = nil // reported once, by runImport
+	}
+	if refused != nil {
+		// Each batch is one transaction: the stories stored before are
+		// whole, and importing again is idempotent.
+		err = fmt.Errorf("stopped: the database refuses writes (%v); the stories stored before are whole: run the import again once it takes writes", refused)
 	}
 	if err == nil && ctx.Err() == nil && stats.created+stats.updated+stats.unchanged+stats.skipped+stats.failed+stats.warnings+stats.interrupted == 0 {
 		err = errors.New("holds no stories (the file is empty or blank)")

@@ -16,6 +16,7 @@ import (
 
 	"khabar/internal/auth"
 	"khabar/internal/news"
+	"khabar/internal/store"
 )
 
 // TestPublishingKilled kills `khabar serve` (kill -9) while editors
@@ -39,14 +40,7 @@ func testPublishingKilled(t *testing.T, newDB func() string) {
 	if err := st.AddSection(ctx, news.Actor{Name: "آزمون"}, &news.Section{Slug: "economy", Name: "اقتصادی"}); err != nil {
 		t.Fatal(err)
 	}
-	editor := &news.User{Name: "dabir", DisplayName: "دبیر آزمون", Roles: news.Roles{news.RoleEditor}}
-	if err := st.CreateUser(ctx, news.Actor{Name: "آزمون"}, editor, auth.HashPassword("گذرواژهٔ دبیر آزمون", auth.Params{Memory: 64, Time: 1, Threads: 1})); err != nil {
-		t.Fatal(err)
-	}
-	token := auth.NewToken()
-	if err := st.CreateToken(ctx, news.Actor{Name: "آزمون"}, editor.ID, auth.Digest(token)); err != nil {
-		t.Fatal(err)
-	}
+	token := editorToken(t, st)
 	st.Close()
 
 	acked := map[int64]int64{} // story id → the code its acknowledged publication gave
@@ -131,6 +125,21 @@ func testPublishingKilled(t *testing.T, newDB func() string) {
 	if len(acked) == 0 {
 		t.Fatal("no publication was acknowledged before the kills")
 	}
+}
+
+// editorToken makes an editor and returns an API token of theirs.
+func editorToken(t *testing.T, st *store.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	editor := &news.User{Name: "dabir", DisplayName: "دبیر آزمون", Roles: news.Roles{news.RoleEditor}}
+	if err := st.CreateUser(ctx, news.Actor{Name: "آزمون"}, editor, auth.HashPassword("گذرواژهٔ دبیر آزمون", auth.Params{Memory: 64, Time: 1, Threads: 1})); err != nil {
+		t.Fatal(err)
+	}
+	token := auth.NewToken()
+	if err := st.CreateToken(ctx, news.Actor{Name: "آزمون"}, editor.ID, auth.Digest(token)); err != nil {
+		t.Fatal(err)
+	}
+	return token
 }
 
 // apiCall sends a JSON request with the token and decodes a 2xx answer

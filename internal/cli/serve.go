@@ -12,6 +12,7 @@ import (
 
 	"khabar/internal/config"
 	"khabar/internal/demo"
+	"khabar/internal/httpx"
 	"khabar/internal/metrics"
 	"khabar/internal/news"
 	"khabar/internal/server"
@@ -42,6 +43,7 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
 	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
+	fs.IntVar(&cfg.IdleConns, "idle-conns", cfg.IdleConns, "idle keep-alive connections kept open at most; past it the one idle longest is closed (0: no bound)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
 }
@@ -95,7 +97,7 @@ func runServe(e *env, args []string) int {
 	reads := web.NewReadCounter(st, nil)
 	opts.Web.Reads = reads
 	h, _ := server.Handler(st, cfg, opts, logger)
-	srv := httpServer(h)
+	srv := httpServer(h, cfg.IdleConns)
 	go st.Watch(workers, follow)
 	go func() {
 		start := time.Now()
@@ -261,8 +263,10 @@ func clusterOptions(ctx context.Context, st *store.Store, cfg config.Config, log
 
 // httpServer is the server serve runs h with: a client that sends its
 // headers slowly, or a body slowly, or keeps an idle connection open, is
-// cut off, and headers are bounded in size.
-func httpServer(h http.Handler) *http.Server {
+// cut off, headers are bounded in size, and at most idle keep-alive
+// connections are held open (0: any number).
+func httpServer(h http.Handler, idle int) *http.Server {
+	conns := &httpx.IdleConns{Max: idle}
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -270,5 +274,6 @@ func httpServer(h http.Handler) *http.Server {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ConnState:         conns.ConnState,
 	}
 }

@@ -65,6 +65,10 @@ type Config struct {
 	// search API together answer one client address, in bursts of up to
 	// a sixth of that; past it a 429. 0 sets no limit.
 	SearchRate int
+	// IdleConns bounds the keep-alive connections kept open between
+	// requests; past it the one idle longest is closed. 0 keeps any
+	// number (each for up to two minutes).
+	IdleConns int
 	// MediaDir holds the photos' files; empty means next to a SQLite
 	// database file (khabar.db → khabar-media), or ./khabar-media.
 	MediaDir string
@@ -88,6 +92,7 @@ func Defaults() Config {
 		MetricsFrom:   "127.0.0.0/8,::1",
 		WireRetention: 30 * 24 * time.Hour,
 		SearchRate:    300,
+		IdleConns:     1000,
 	}
 }
 
@@ -154,6 +159,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SearchRate < 0 || c.SearchRate > 1000000 {
 		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
+	}
+	if c.IdleConns < 0 || c.IdleConns > 1000000 {
+		bad("--idle-conns %d: give the idle keep-alive connections kept open, 0 (no bound) to 1000000", c.IdleConns)
 	}
 	if strings.TrimSpace(c.MediaDir) == "" {
 		c.MediaDir = MediaDirFor(c.DB)

@@ -37,6 +37,8 @@ func TestValidate(t *testing.T) {
 		{"comment window of days", func(c *Config) { c.CommentWindow = 48 * time.Hour }, "--comment-window"},
 		{"no search limit", func(c *Config) { c.SearchRate = 0 }, ""},
 		{"negative search rate", func(c *Config) { c.SearchRate = -1 }, "--search-rate"},
+		{"no bound on idle connections", func(c *Config) { c.IdleConns = 0 }, ""},
+		{"negative idle connections", func(c *Config) { c.IdleConns = -1 }, "--idle-conns"},
 		{"media dir a file", func(c *Config) { c.MediaDir = "config_test.go" }, "--media-dir"},
 	}
 	for _, tt := range tests {

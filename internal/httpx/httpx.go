@@ -25,6 +25,7 @@ var statusOf = map[string]int{
 	news.ETHROTTLED:    http.StatusTooManyRequests,
 	news.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	news.EMEDIATYPE:    http.StatusUnsupportedMediaType,
+	news.EUNAVAILABLE:  http.StatusServiceUnavailable,
 }
 
 // Status returns the HTTP status for err: its domain code's, 503 when

@@ -18,6 +18,7 @@ const (
 	ETHROTTLED    = "throttled"    // too many attempts: wait
 	ETOOLARGE     = "too_large"    // the input is larger than allowed
 	EMEDIATYPE    = "media_type"   // the input is not of a type understood
+	EUNAVAILABLE  = "unavailable"  // the database takes no writes now (full, read-only): nothing was stored
 )
 
 // Error is a domain error: a code for machines, a message for people

@@ -209,13 +209,13 @@ type queryer interface {
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return unwritable(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return unwritable(err)
 	}
-	return tx.Commit()
+	return unwritable(tx.Commit())
 }
 
 // micros stores times as microseconds since 1970 (UTC) on both
