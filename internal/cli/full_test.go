@@ -179,3 +179,65 @@ func writeLongStories(t *testing.T, n int, body string) string {
 	}
 	return name
 }
+
+// TestDatabaseReadOnly serves a SQLite database opened read-only (as a
+// file on a volume mounted read-only is): the site and the newsroom go
+// on answering reads, a story saved through the newsroom API gets a 503
+// saying in Persian that the database is read-only and nothing was
+// stored, and nothing was; `khabar import` stops at once with exit 1.
+func TestDatabaseReadOnly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "khabar.db")
+	if r := runCLI(t, nil, "import", "--db", db, "--quiet", writeManyStories(t, 20)); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	st := openStore(t, db)
+	token := editorToken(t, st)
+	st.Close()
+	raw := storetest.SQL(t, db)
+	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	counts := func() string {
+		var stories, revisions, next int64
+		if err := raw.QueryRow(`SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM story_revisions),
+			(SELECT next_code FROM news_code_counter)`).Scan(&stories, &revisions, &next); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d stories, %d revisions, next code %d", stories, revisions, next)
+	}
+	before := counts()
+	ro := db + "?mode=ro"
+
+	s := startServe(t, nil, "--db", ro, "--no-demo")
+	client := &http.Client{Timeout: 10 * time.Second}
+	var e struct{ Error string }
+	res, b := apiDo(t, client, token, "POST", s.url+"/api/v1/newsroom/stories",
+		map[string]any{"section": "economy", "headline": "بازگشایی بازار سرپوشیدهٔ تبریز", "lead": "لید خبر.", "body": "<p>متن خبر.</p>"}, &e)
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(e.Error, "فقط‌خواندنی") {
+		t.Errorf("a new story in a read-only database: %d %s, want 503 saying it is read-only", res.StatusCode, b)
+	}
+	t.Logf("a new story in a read-only database: %d %s", res.StatusCode, e.Error)
+	for _, path := range []string{"/", "/api/v1/news", "/api/v1/newsroom/stories"} {
+		req, _ := http.NewRequest("GET", s.url+path, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("GET %s with the database read-only: %d, want it read as before", path, res.StatusCode)
+		}
+	}
+	if code := s.shutdown(t); code != 0 {
+		t.Errorf("serve on a read-only database exited %d\n%s", code, s.stderr)
+	}
+
+	r := runCLI(t, nil, "import", "--db", ro, "--quiet", writeLongStories(t, 5, "<p>متن کوتاه خبر.</p>"))
+	if r.code != 1 || !strings.Contains(r.stderr, "refuses writes") {
+		t.Errorf("import into a read-only database: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if after := counts(); after != before {
+		t.Errorf("the refused writes left something: before %s; after %s", before, after)
+	}
+}
