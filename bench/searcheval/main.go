@@ -38,7 +38,7 @@ type options struct {
 	seed                                     uint64
 	explain                                  string
 	n, k, samples, workers, latN             int
-	pool, poolSkip                           int
+	pool, poolSkip, misses                   int
 	keep                                     bool
 }
 
@@ -71,6 +71,7 @@ func main() {
 	flag.StringVar(&o.kinds, "kinds", "", "comma-separated kinds to evaluate (default: all)")
 	flag.IntVar(&o.pool, "pool", 400, "the spelling kinds draw from this many of the most frequent content words")
 	flag.IntVar(&o.poolSkip, "poolskip", 0, "skip this many of the most frequent content words first (a held-out pool: -poolskip 400)")
+	flag.IntVar(&o.misses, "misses", 0, "list up to `N` wrong suggestions of each spelling kind on standard error")
 	flag.StringVar(&o.explain, "explain", "", "instead of evaluating, show each engine's top results for this `query`")
 	flag.Parse()
 	if err := run(context.Background(), o); err != nil {
@@ -162,7 +163,7 @@ func run(ctx context.Context, o options) error {
 		fmt.Printf("  %-16s MRR@%d %.3f  S@1 %.3f  S@%d %.3f  p50 %.2fms p95 %.2fms  errors %d  (%.1fs)\n",
 			e.name(), o.k, ev.All.MRR, ev.All.S1, o.k, ev.All.SK, ev.P50, ev.P95, ev.All.Errors, ev.Seconds)
 		if sp, ok := e.(speller); ok && len(spelling) > 0 {
-			rep.Spell[e.name()] = evaluateSpell(sp, spelling, o.k, o.workers, hl)
+			rep.Spell[e.name()] = evaluateSpell(sp, spelling, o.k, o.workers, hl, o.misses)
 			rep.Costs[e.name()] = measureCosts(e, cs, o.seed)
 		}
 	}
