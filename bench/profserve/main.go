@@ -72,7 +72,7 @@ func run(cfg config.Config, prof string, cached bool) error {
 	var opts server.Options
 	var follow func(int64)
 	if cached {
-		opts.Cache = server.NewCache(int64(cfg.PageCacheMB) << 20)
+		opts.Cache = server.NewCache(server.CacheOptions{MaxBytes: int64(cfg.PageCacheMB) << 20})
 		opts.Metrics = metrics.New(metrics.Sources{Cache: opts.Cache, Pool: st.PoolStats})
 		f, err := server.NewFollower(ctx, st, opts.Cache, logger)
 		if err != nil {

@@ -43,6 +43,8 @@ func serveFlags(e *env, cfg *config.Config) *flag.FlagSet {
 	fs.StringVar(&cfg.MetricsFrom, "metrics-from", cfg.MetricsFrom, "addresses and networks (CIDR, comma-separated) that may read /metrics")
 	fs.DurationVar(&cfg.WireRetention, "wire-retention", cfg.WireRetention, "how long wire items stay on the desk unless republished")
 	fs.IntVar(&cfg.SearchRate, "search-rate", cfg.SearchRate, "searches a minute the search page and API answer per client address, together (0: no limit)")
+	fs.BoolVar(&cfg.CacheTags, "cache-tags", cfg.CacheTags, "send each cached page's tags in Surrogate-Key and Cache-Tag headers, for a CDN that purges by tag")
+	fs.StringVar(&cfg.PurgeURL, "purge-url", cfg.PurgeURL, "post the tags of the pages the cache drops to this URL (a relay to the CDN's purge), as JSON")
 	fs.IntVar(&cfg.IdleConns, "idle-conns", cfg.IdleConns, "idle keep-alive connections kept open at most; past it the one idle longest is closed (0: no bound)")
 	fs.StringVar(&cfg.MediaDir, "media-dir", cfg.MediaDir, "directory of the photos' files, shared by every node (default: beside a SQLite file, DB-media)")
 	return fs
@@ -233,7 +235,16 @@ func clusterOptions(ctx context.Context, st *store.Store, cfg config.Config, log
 		}
 	}
 	if cfg.PageCacheMB > 0 {
-		opts.Cache = server.NewCache(int64(cfg.PageCacheMB) << 20)
+		co := server.CacheOptions{MaxBytes: int64(cfg.PageCacheMB) << 20, TagHeaders: cfg.CacheTags}
+		if cfg.PurgeURL != "" {
+			p, err := server.NewPurger(cfg.PurgeURL, logger)
+			if err != nil {
+				return opts, nil, done, err
+			}
+			co.Dropped = p.Dropped
+			go p.Run(ctx)
+		}
+		opts.Cache = server.NewCache(co)
 	}
 	opts.Metrics = metrics.New(metrics.Sources{Cache: opts.Cache, Pool: st.PoolStats})
 	if opts.Cache != nil {

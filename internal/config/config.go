@@ -53,6 +53,11 @@ type Config struct {
 	DBRead string
 	// PageCacheMB bounds the public page cache, in MiB; 0 turns it off.
 	PageCacheMB int
+	// CacheTags sends each cached page's tags (Surrogate-Key,
+	// Cache-Tag) for a CDN that purges by tag; PurgeURL, when set, is
+	// told of every page the cache drops (see server.Purger).
+	CacheTags bool
+	PurgeURL  string
 	// AccessLog writes a log line per request.
 	AccessLog bool
 	// MetricsFrom lists the addresses and networks (CIDR) that may read
@@ -159,6 +164,13 @@ func (c *Config) Validate() error {
 	}
 	if c.SearchRate < 0 || c.SearchRate > 1000000 {
 		bad("--search-rate %d: give searches a minute per client, from 0 (no limit) to 1000000", c.SearchRate)
+	}
+	if c.PurgeURL != "" {
+		if u, err := url.Parse(c.PurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("--purge-url %q: give the http:// or https:// address of the purge relay", c.PurgeURL)
+		} else if c.PageCacheMB == 0 {
+			bad("--purge-url: the page cache is off (--page-cache 0), so nothing is dropped to tell of")
+		}
 	}
 	if c.IdleConns < 0 || c.IdleConns > 1000000 {
 		bad("--idle-conns %d: give the idle keep-alive connections kept open, 0 (no bound) to 1000000", c.IdleConns)

@@ -24,6 +24,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,14 @@ type Options struct {
 	Bypass func(*http.Request) bool
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// TagHeaders sends each stored page with what it depends on, for a
+	// CDN that purges by tag: Surrogate-Key (space-separated) and
+	// Cache-Tag (comma-separated), each tag percent-encoded.
+	TagHeaders bool
+	// Dropped, when set, is told of every invalidation, with the tags
+	// dropped (nil: every page), so that a proxy or CDN in front can be
+	// purged alike. It is called with no lock held, and must not block.
+	Dropped func(tags []string)
 }
 
 // Defaults.
@@ -146,6 +155,9 @@ func (c *Cache) Stats() Stats {
 // makes renders already under way not store what they made. It returns
 // how many pages it dropped.
 func (c *Cache) Invalidate(tags ...string) int {
+	if c.opt.Dropped != nil && len(tags) > 0 {
+		defer c.opt.Dropped(tags)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.detachFlights()
@@ -162,6 +174,9 @@ func (c *Cache) Invalidate(tags ...string) int {
 
 // Purge drops every stored page.
 func (c *Cache) Purge() {
+	if c.opt.Dropped != nil {
+		defer c.opt.Dropped(nil)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.detachFlights()
@@ -487,6 +502,9 @@ func (c *Cache) entryFrom(key, pattern string, rec *recorder, d *deps, now time.
 		common = append(common, header{name, v})
 	}
 	common = append(common, header{"Vary", []string{"Accept-Encoding"}}, header{"Last-Modified", e.lastMod})
+	if c.opt.TagHeaders {
+		common = append(common, tagHeaders(e.tags)...)
+	}
 	e.plain = newVariant(body, etag, "", common)
 	e.etags = []string{etag}
 	if len(body) >= minGzip && compressible(h.Get("Content-Type")) {
@@ -608,6 +626,15 @@ func gzipped(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// tagHeaders are the Surrogate-Key and Cache-Tag headers naming tags.
+func tagHeaders(tags []string) []header {
+	esc := make([]string, len(tags))
+	for i, t := range tags {
+		esc[i] = url.PathEscape(t)
+	}
+	return []header{{"Surrogate-Key", []string{strings.Join(esc, " ")}}, {"Cache-Tag", []string{strings.Join(esc, ",")}}}
 }
 
 func dedupe(tags []string) []string {

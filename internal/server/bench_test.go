@@ -18,7 +18,7 @@ import (
 func BenchmarkCachedArticle(b *testing.B) {
 	st := storetest.SQLite(b)
 	d := newDesk(b, st).market
-	cache := server.NewCache(8 << 20)
+	cache := server.NewCache(server.CacheOptions{MaxBytes: 8 << 20})
 	m := metrics.New(metrics.Sources{Cache: cache, Pool: st.PoolStats})
 	h, _ := server.Handler(st, config.Defaults(), server.Options{Cache: cache, Metrics: m}, slog.New(slog.DiscardHandler))
 	rec := httptest.NewRecorder()

@@ -31,9 +31,14 @@ type node struct {
 
 func startNode(t *testing.T, st *store.Store) *node {
 	t.Helper()
+	return startNodeWith(t, st, server.CacheOptions{MaxBytes: 8 << 20})
+}
+
+func startNodeWith(t *testing.T, st *store.Store, co server.CacheOptions) *node {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	cache := server.NewCache(8 << 20)
+	cache := server.NewCache(co)
 	f, err := server.NewFollower(ctx, st, cache, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

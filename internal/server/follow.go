@@ -15,14 +15,24 @@ import (
 	"khabar/internal/web"
 )
 
-// NewCache returns a page cache of maxBytes for the public site, which
-// a request carrying a newsroom session neither reads nor fills. Files
-// (assets, photos) pass by it: they are served from disk or memory
-// already, with ranges, and are not pages.
-func NewCache(maxBytes int64) *pagecache.Cache {
-	return pagecache.New(pagecache.Options{MaxBytes: maxBytes, Bypass: func(r *http.Request) bool {
-		return newsroomUser(r) || strings.HasPrefix(r.URL.Path, "/static/") || strings.HasPrefix(r.URL.Path, "/media/")
-	}})
+// CacheOptions are what NewCache takes.
+type CacheOptions struct {
+	MaxBytes int64
+	// TagHeaders and Dropped are pagecache.Options' (a CDN's purge by
+	// tag, see Purger).
+	TagHeaders bool
+	Dropped    func(tags []string)
+}
+
+// NewCache returns a page cache for the public site, which a request
+// carrying a newsroom session neither reads nor fills. Files (assets,
+// photos) pass by it: they are served from disk or memory already, with
+// ranges, and are not pages.
+func NewCache(o CacheOptions) *pagecache.Cache {
+	return pagecache.New(pagecache.Options{MaxBytes: o.MaxBytes, TagHeaders: o.TagHeaders, Dropped: o.Dropped,
+		Bypass: func(r *http.Request) bool {
+			return newsroomUser(r) || strings.HasPrefix(r.URL.Path, "/static/") || strings.HasPrefix(r.URL.Path, "/media/")
+		}})
 }
 
 // newsroomUser reports whether r carries a newsroom session cookie. The

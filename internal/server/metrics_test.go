@@ -36,7 +36,7 @@ func (l *lockedBuffer) String() string {
 func TestMetricsAndAccessLog(t *testing.T) {
 	st := storetest.SQLite(t)
 	d := newDesk(t, st)
-	cache := server.NewCache(8 << 20)
+	cache := server.NewCache(server.CacheOptions{MaxBytes: 8 << 20})
 	m := metrics.New(metrics.Sources{Cache: cache, Pool: st.PoolStats})
 	var logged lockedBuffer
 	cfg := config.Defaults()
