@@ -20,8 +20,8 @@ import (
 //	{"tags": ["story:12", "home", …]}   the pages that depend on any of these
 //	{"all": true}                      every page
 //
-// naming the tags the pages were sent with in their Surrogate-Key and
-// Cache-Tag headers (percent-encoded there as here). The URL is a
+// naming the tags as the pages were sent with them in their
+// Surrogate-Key and Cache-Tag headers: percent-encoded. The URL is a
 // relay the site runs, which turns it into its CDN's purge call. Drops
 // are gathered for a short while and sent together; a post that fails
 // is tried again, with back-off, a few times, and then given up (the
@@ -92,7 +92,7 @@ func (p *Purger) Run(ctx context.Context) {
 		if !p.all {
 			tags := make([]string, 0, len(p.tags))
 			for t := range p.tags {
-				tags = append(tags, t)
+				tags = append(tags, url.PathEscape(t)) // as the headers name it
 			}
 			slices.Sort(tags)
 			body = map[string]any{"tags": tags}
