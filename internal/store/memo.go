@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"slices"
 	"sync"
+
+	"khabar/internal/news"
 )
 
 // memo keeps one value read from the database for as long as the
@@ -49,4 +52,54 @@ func (m *memo[K, V]) get(ctx context.Context, s *Store, key K, load func(context
 	}
 	m.mu.Unlock()
 	return v, nil
+}
+
+// storyMemo keeps the stories read by code since the change log last
+// moved: an article asked for again and again is read once per change.
+type storyMemo struct {
+	mu sync.Mutex
+	at int64
+	m  map[int64]*news.Story
+}
+
+// maxStoryMemo bounds the stories kept; past it the memory starts again.
+const maxStoryMemo = 4096
+
+func (m *storyMemo) get(at, code int64) *news.Story {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.at != at {
+		return nil
+	}
+	return m.m[code]
+}
+
+func (m *storyMemo) put(at, code int64, st *news.Story) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if at < m.at {
+		return // read before a change another reader has seen
+	}
+	if at != m.at || m.m == nil || len(m.m) >= maxStoryMemo {
+		m.at, m.m = at, make(map[int64]*news.Story)
+	}
+	m.m[code] = st
+}
+
+// cloneStory returns a copy of st that shares nothing a caller may
+// change with it.
+func cloneStory(st *news.Story) *news.Story {
+	c := *st
+	c.Tags = slices.Clone(st.Tags)
+	c.Corrections = slices.Clone(st.Corrections)
+	if st.Photo != nil {
+		p := *st.Photo
+		p.Widths = slices.Clone(st.Photo.Widths)
+		c.Photo = &p
+	}
+	if st.Origin != nil {
+		o := *st.Origin
+		c.Origin = &o
+	}
+	return &c
 }

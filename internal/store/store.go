@@ -32,6 +32,7 @@ type Store struct {
 		tree     memo[struct{}, *news.SectionTree]
 		settings memo[struct{}, news.CommentSettings]
 		breaking memo[int64, []news.Breaking] // by the second asked for
+		stories  storyMemo
 	}
 	// writers, on SQLite, lets one of this process's write transactions
 	// run at a time (see writeTxAnalyzed); nil on PostgreSQL.

@@ -62,7 +62,17 @@ func scanStory(row interface{ Scan(...any) error }) (*news.Story, error) {
 
 // StoryByCode returns the story with that news code, whatever its
 // status, with its corrections, or an ENOTFOUND error.
+//
+// A story read is kept until the change log moves (every write to a
+// story moves it), and handed out as a copy.
 func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error) {
+	at, err := s.knownChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st := s.memos.stories.get(at, code); st != nil {
+		return cloneStory(st), nil
+	}
 	st, err := scanStory(s.queryRow(ctx, s.selectStories()+` WHERE s.code = ?`, code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, news.Errorf(news.ENOTFOUND, "خبری با کد %d نیست", code)
@@ -70,7 +80,11 @@ func (s *Store) StoryByCode(ctx context.Context, code int64) (*news.Story, error
 	if err != nil {
 		return nil, fmt.Errorf("store: load story %d: %w", code, err)
 	}
-	return st, s.loadDetails(ctx, st)
+	if err := s.loadDetails(ctx, st); err != nil {
+		return st, err
+	}
+	s.memos.stories.put(at, code, cloneStory(st))
+	return st, nil
 }
 
 // StoryByID returns the story with that id, whatever its status, with

@@ -70,11 +70,21 @@ func BenchmarkSearchAPI(b *testing.B) {
 }
 
 // BenchmarkArticlePage renders story pages, without the network and
-// without the page cache, going through the corpus in turn (a story's
-// own parts are kept once rendered: the first pass renders them, later
-// ones reuse them); it reports the processor time a page took.
-func BenchmarkArticlePage(b *testing.B) {
+// without the page cache, going through the whole corpus in turn: more
+// stories than the parts kept (see storyPart) hold, so each page is
+// rendered whole. It reports the processor time a page took.
+func BenchmarkArticlePage(b *testing.B) { benchArticles(b, 0) }
+
+// BenchmarkArticlePageHot is BenchmarkArticlePage over the hundred
+// newest stories, as breaking news is read: their parts are kept.
+func BenchmarkArticlePageHot(b *testing.B) { benchArticles(b, 100) }
+
+func benchArticles(b *testing.B, newest int) {
 	st, stories := corpusSite(b)
+	if newest > 0 {
+		slices.SortFunc(stories, func(x, y *news.Story) int { return y.Published.Compare(x.Published) })
+		stories = stories[:newest]
+	}
 	h := New(st, Config{}, nil)
 	paths := make([]string, len(stories))
 	for i, s := range stories {
