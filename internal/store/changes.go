@@ -127,7 +127,12 @@ func (s *Store) LatestChange(ctx context.Context) (int64, error) {
 // knownChange returns the newest change id this process must have
 // followed before it answers: what the listener says when one runs,
 // else what the database says.
+//
+// A context from Pin answers for the change it was pinned to.
 func (s *Store) knownChange(ctx context.Context) (int64, error) {
+	if at, ok := ctx.Value(pinKey{s}).(int64); ok {
+		return at, nil
+	}
 	if s.feed.listening.Load() {
 		return s.feed.known.Load(), nil
 	}

@@ -54,6 +54,25 @@ func (m *memo[K, V]) get(ctx context.Context, s *Store, key K, load func(context
 	return v, nil
 }
 
+// pinKey keys the change id a context is pinned to, for one store.
+type pinKey struct{ s *Store }
+
+// Pin returns ctx carrying the newest change id in the log now, so that
+// the kept reads made with it (a page's: the sections, the breaking
+// marks, the story, the comment settings) ask the log once between them
+// rather than once each. A context already pinned is returned as it is;
+// one the log cannot be read for, unpinned.
+func (s *Store) Pin(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(pinKey{s}).(int64); ok {
+		return ctx
+	}
+	at, err := s.knownChange(ctx)
+	if err != nil {
+		return ctx
+	}
+	return context.WithValue(ctx, pinKey{s}, at)
+}
+
 // storyMemo keeps the stories read by code since the change log last
 // moved: an article asked for again and again is read once per change.
 type storyMemo struct {

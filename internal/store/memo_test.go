@@ -38,6 +38,22 @@ func TestKeptReadsFollowOtherWriters(t *testing.T) {
 			t.Fatalf("after another node renamed the section: %q", got.Name)
 		}
 
+		// A page's reads check the log once, when the page begins: what
+		// they kept stands for the page, and the next page sees the change.
+		pinned := a.Pin(ctx)
+		sec.Name = "اقتصاد"
+		if err := b.UpdateSection(ctx, d.admin, sec, nil); err != nil {
+			t.Fatal(err)
+		}
+		tree, _ = a.SectionTree(pinned)
+		if got, _ := tree.ByID(sec.ID); got.Name != "اقتصاد و بازار" {
+			t.Fatalf("a pinned read sees a later change: %q", got.Name)
+		}
+		tree, _ = a.SectionTree(a.Pin(ctx))
+		if got, _ := tree.ByID(sec.ID); got.Name != "اقتصاد" {
+			t.Fatalf("a read pinned after the change: %q", got.Name)
+		}
+
 		if set, err := a.CommentSettings(ctx); err != nil || set.PostModeration {
 			t.Fatalf("settings before: %+v %v", set, err)
 		}

@@ -22,6 +22,9 @@ var staticFS embed.FS
 
 // Store is what the public site reads. *store.Store satisfies it.
 type Store interface {
+	// Pin returns ctx pinned to the change log as it is now: the reads
+	// of one page made with it check the log once (see store.Pin).
+	Pin(ctx context.Context) context.Context
 	// StoryByCode returns the story with the given news code, or an
 	// *news.Error with code ENOTFOUND.
 	StoryByCode(ctx context.Context, code int64) (*news.Story, error)
@@ -172,15 +175,15 @@ func (site *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { site.h.Ser
 
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", s.showHome)
-	mux.HandleFunc("GET /news/{code}", s.showArticle)
-	mux.HandleFunc("GET /news/{code}/{$}", s.showArticle)
-	mux.HandleFunc("GET /news/{code}/{slug}", s.showArticle)
-	mux.HandleFunc("GET /news/{code}/print", s.showArticlePrint)
-	mux.HandleFunc("GET /section/{slug}", s.showSection)
-	mux.HandleFunc("GET /tag/{name}", s.showTag)
-	mux.HandleFunc("GET /archive", s.showArchiveToday)
-	mux.HandleFunc("GET /archive/{yyyy}/{mm}/{dd}", s.showArchive)
+	mux.HandleFunc("GET /{$}", s.pinned(s.showHome))
+	mux.HandleFunc("GET /news/{code}", s.pinned(s.showArticle))
+	mux.HandleFunc("GET /news/{code}/{$}", s.pinned(s.showArticle))
+	mux.HandleFunc("GET /news/{code}/{slug}", s.pinned(s.showArticle))
+	mux.HandleFunc("GET /news/{code}/print", s.pinned(s.showArticlePrint))
+	mux.HandleFunc("GET /section/{slug}", s.pinned(s.showSection))
+	mux.HandleFunc("GET /tag/{name}", s.pinned(s.showTag))
+	mux.HandleFunc("GET /archive", s.pinned(s.showArchiveToday))
+	mux.HandleFunc("GET /archive/{yyyy}/{mm}/{dd}", s.pinned(s.showArchive))
 	mux.HandleFunc("GET /search", s.limitSearches(s.showSearch))
 	mux.HandleFunc("GET /api/v1/search", s.limitSearches(s.apiSearch))
 	mux.HandleFunc("/api/v1/search", apiReadOnly)
@@ -197,6 +200,14 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("/", s.unmatched)
 	s.mux = mux
 	return mux
+}
+
+// pinned serves a page with its reads pinned to the change log as it is
+// when the request comes (see Store.Pin).
+func (s *server) pinned(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h(w, r.WithContext(s.store.Pin(r.Context())))
+	}
 }
 
 // favicon sends a browser's first request, /favicon.ico, to the logo
