@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
 // Pages is a site's set of HTML pages: each page's template parsed with
@@ -35,11 +36,14 @@ func ParsePages(tree fs.FS, funcs template.FuncMap, sharedFiles []string, files 
 // template error becomes a clean 500 instead of half a page, then writes
 // it with status and cacheControl.
 func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page, root, cacheControl string, data any) {
-	var buf bytes.Buffer
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
 	t, ok := p.byName[page]
-	err := fmt.Errorf("no page %q", page)
-	if ok {
-		err = t.ExecuteTemplate(&buf, root, data)
+	var err error
+	if !ok {
+		err = fmt.Errorf("no page %q", page)
+	} else {
+		err = t.ExecuteTemplate(buf, root, data)
 	}
 	if err != nil {
 		p.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
@@ -54,6 +58,22 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page,
 	w.Write(buf.Bytes())
 }
 
+// renderBuffers hold pages while they are rendered: a page is tens of
+// kilobytes, which a new buffer would grow to, copying, every time.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer bounds the buffers kept for reuse: a rare huge page
+// does not pin its memory.
+const maxPooledBuffer = 256 << 10
+
+func putRenderBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBuffer {
+		return
+	}
+	b.Reset()
+	renderBuffers.Put(b)
+}
+
 // Part executes the named template of a page's set alone, for a part
 // of pages that is rendered once and reused.
 func (p *Pages) Part(page, name string, data any) (template.HTML, error) {
@@ -61,8 +81,9 @@ func (p *Pages) Part(page, name string, data any) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("no page %q", page)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
