@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -181,6 +182,43 @@ func TestSectionsAdmin(t *testing.T) {
 		}
 		if res := admin.post(fmt.Sprintf("/newsroom/sections/%d/merge", sports.ID), url.Values{}); res.status != http.StatusBadRequest {
 			t.Fatalf("merge into nothing: %d", res.status)
+		}
+	})
+}
+
+// With more sections than a row can list in its own choices, the table
+// grows with their number, not its square: one list of section numbers
+// for all the rows, which still move and merge sections by number,
+// Persian digits too; a parent that is no number is refused, not taken
+// for the top.
+func TestSectionsAdminWithManySections(t *testing.T) {
+	each(t, func(t *testing.T, s *site) {
+		admin := s.as("admin")
+		for i := range 120 {
+			if err := s.store.AddSection(ctx, news.Actor{Name: "آزمون"}, &news.Section{Slug: fmt.Sprintf("province-%d", i), Name: fmt.Sprintf("استان شمارهٔ %d", i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page := admin.get("/newsroom/sections")
+		tree, _ := s.store.SectionTree(ctx)
+		n := len(tree.All)
+		if page.status != http.StatusOK || strings.Count(page.body, "<option") > 2*n+2 || !strings.Contains(page.body, `list="section-numbers"`) {
+			t.Fatalf("%d sections: %d, %d options, %d bytes", n, page.status, strings.Count(page.body, "<option"), len(page.body))
+		}
+		t.Logf("%d sections: %d bytes, %d options", n, len(page.body), strings.Count(page.body, "<option"))
+		a, _ := s.store.SectionBySlug(ctx, "province-1")
+		b, _ := s.store.SectionBySlug(ctx, "province-2")
+		res := admin.post(fmt.Sprintf("/newsroom/sections/%d", b.ID), url.Values{"name": {b.Name}, "slug": {b.Slug}, "parent": {jalali.PersianDigits(fmt.Sprint(a.ID))}})
+		if b, _ = s.store.SectionBySlug(ctx, "province-2"); res.status != http.StatusSeeOther || b.ParentID != a.ID {
+			t.Fatalf("parent by a Persian number: %d, parent %d", res.status, b.ParentID)
+		}
+		res = admin.post(fmt.Sprintf("/newsroom/sections/%d", b.ID), url.Values{"name": {b.Name}, "slug": {b.Slug}, "parent": {"استان شمارهٔ ۱"}})
+		if b, _ = s.store.SectionBySlug(ctx, "province-2"); res.status != http.StatusBadRequest || b.ParentID != a.ID || !strings.Contains(res.body, "شماره") {
+			t.Fatalf("a parent by name: %d, parent %d", res.status, b.ParentID)
+		}
+		res = admin.post(fmt.Sprintf("/newsroom/sections/%d/merge", b.ID), url.Values{"into": {fmt.Sprint(a.ID)}})
+		if moved, err := s.store.SectionRedirect(ctx, "province-2"); res.status != http.StatusSeeOther || err != nil || moved.ID != a.ID {
+			t.Fatalf("merge by number: %d, now %+v %v", res.status, moved, err)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"khabar/internal/httpx"
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -13,6 +14,10 @@ type sectionsData struct {
 	pageData
 	Rows    []sectionRow
 	All     []news.Section // for the parent and merge choices
+	// Many is set when there are too many sections for every row to
+	// list them all in its own choices: the rows then take a section's
+	// number, from one list the page holds once.
+	Many bool
 	InNav   int
 	MaxNav  int
 	Error   string
@@ -29,6 +34,11 @@ type sectionRow struct {
 	First   bool // first or last among its siblings: no up or down
 	Last    bool
 }
+
+// manySections is the most sections each row of the admins' table
+// lists in its own parent and merge choices; past it the page would grow
+// with the square of their number.
+const manySections = 60
 
 // showSections is the admins' table of sections: the tree with its
 // order, the navigation, the other names imports know each by, and
@@ -55,6 +65,7 @@ func (n *Newsroom) renderSections(w http.ResponseWriter, r *http.Request, v *vie
 	d.pageData = n.pageData(v, "سرویس‌ها")
 	d.Flash = msg
 	d.All, d.MaxNav, d.InNav = tree.All, news.MaxNav, len(tree.Nav())
+	d.Many = len(tree.All) > manySections
 	for i, sec := range tree.All {
 		parent := sec.ParentID
 		if tree.Depth[i] == 0 {
@@ -68,18 +79,38 @@ func (n *Newsroom) renderSections(w http.ResponseWriter, r *http.Request, v *vie
 }
 
 // sectionForm reads a section's fields from the form.
-func sectionForm(r *http.Request) (news.Section, []string) {
+func sectionForm(r *http.Request) (news.Section, []string, error) {
 	f := r.PostForm
 	sec := news.Section{Name: f.Get("name"), Slug: f.Get("slug"), InNav: f.Get("nav") == "1"}
-	sec.ParentID, _ = strconv.ParseInt(f.Get("parent"), 10, 64)
+	parent, err := sectionNumber(f.Get("parent"))
+	if err != nil {
+		return sec, nil, news.FieldErrorf("parent", news.EINVALID, "سرویس بالادست را با شماره‌اش بنویسید (۰ برای بالادست): «%s» شماره نیست", f.Get("parent"))
+	}
+	sec.ParentID = parent
 	aliases := strings.FieldsFunc(f.Get("aliases"), func(r rune) bool { return r == '،' || r == ',' || r == '\n' })
-	return sec, aliases
+	return sec, aliases, nil
+}
+
+// sectionNumber reads a section's number as a form gives it, Persian
+// digits too; empty is 0.
+func sectionNumber(v string) (int64, error) {
+	v = strings.TrimSpace(jalali.LatinDigits(v))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, news.Errorf(news.EINVALID, "not a section number")
+	}
+	return n, nil
 }
 
 // createSection adds a section.
 func (n *Newsroom) createSection(w http.ResponseWriter, r *http.Request, v *view) {
-	sec, _ := sectionForm(r)
-	err := n.store.AddSection(r.Context(), v.Actor, &sec)
+	sec, _, err := sectionForm(r)
+	if err == nil {
+		err = n.store.AddSection(r.Context(), v.Actor, &sec)
+	}
 	if err == nil {
 		http.Redirect(w, r, "/newsroom/sections?done=section", http.StatusSeeOther)
 		return
@@ -102,9 +133,12 @@ func (n *Newsroom) updateSection(w http.ResponseWriter, r *http.Request, v *view
 		err = n.store.MoveSection(r.Context(), v.Actor, id, 1)
 	default:
 		if _, err = n.store.SectionByID(r.Context(), id); err == nil {
-			sec, aliases := sectionForm(r)
-			sec.ID = id
-			err = n.store.UpdateSection(r.Context(), v.Actor, sec, aliases)
+			var sec news.Section
+			var aliases []string
+			if sec, aliases, err = sectionForm(r); err == nil {
+				sec.ID = id
+				err = n.store.UpdateSection(r.Context(), v.Actor, sec, aliases)
+			}
 		}
 	}
 	if err == nil {
@@ -121,8 +155,8 @@ func (n *Newsroom) mergeSection(w http.ResponseWriter, r *http.Request, v *view)
 		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "سرویس پیدا نشد"))
 		return
 	}
-	into, _ := strconv.ParseInt(r.PostForm.Get("into"), 10, 64)
-	if into == 0 {
+	into, err := sectionNumber(r.PostForm.Get("into"))
+	if err != nil || into == 0 {
 		n.sectionFailed(w, r, v, news.FieldErrorf("into", news.EINVALID, "سرویسی را که این سرویس در آن ادغام شود برگزینید"), sectionsData{ErrorID: id})
 		return
 	}
