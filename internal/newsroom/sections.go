@@ -12,12 +12,12 @@ import (
 
 type sectionsData struct {
 	pageData
-	Rows    []sectionRow
-	All     []news.Section // for the parent and merge choices
+	Rows []sectionRow
+	All  []news.Section // for the parent and merge choices
 	// Many is set when there are too many sections for every row to
 	// list them all in its own choices: the rows then take a section's
 	// number, from one list the page holds once.
-	Many bool
+	Many    bool
 	InNav   int
 	MaxNav  int
 	Error   string
