@@ -83,18 +83,7 @@ func TestDatabaseFull(t *testing.T) {
 	}
 	refused("a new story", "POST", s.url+"/api/v1/newsroom/stories", story)
 	refused("publishing", "POST", fmt.Sprintf("%s/api/v1/newsroom/stories/%d/transitions", s.url, draft.ID), map[string]any{"to": "published"})
-	for _, path := range []string{"/", "/api/v1/news", "/api/v1/newsroom/stories"} {
-		req, _ := http.NewRequest("GET", s.url+path, nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatalf("GET %s: %v", path, err)
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Errorf("GET %s with the database full: %d, want it read as before", path, res.StatusCode)
-		}
-	}
+	readsAnswered(t, client, s.url, token, "full")
 	if code := s.shutdown(t); code != 0 {
 		t.Errorf("serve on a full database exited %d\n%s", code, s.stderr)
 	}
@@ -124,6 +113,24 @@ func TestDatabaseFull(t *testing.T) {
 		t.Errorf("publishing with room again: %d %s, code %d, want %d (none used up by the refusals)", code, body, pub.Code, next)
 	}
 	s.shutdown(t)
+}
+
+// readsAnswered checks that the site, the ninjs API and the newsroom's
+// story list are read as before from a database that takes no writes.
+func readsAnswered(t *testing.T, client *http.Client, site, token, state string) {
+	t.Helper()
+	for _, path := range []string{"/", "/api/v1/news", "/api/v1/newsroom/stories"} {
+		req, _ := http.NewRequest("GET", site+path, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("GET %s with the database %s: %d, want it read as before", path, state, res.StatusCode)
+		}
+	}
 }
 
 // apiSend sends a JSON request with the token, decodes the answer into
@@ -217,18 +224,7 @@ func TestDatabaseReadOnly(t *testing.T) {
 		t.Errorf("a new story in a read-only database: %d %s, want 503 saying it is read-only", res.StatusCode, b)
 	}
 	t.Logf("a new story in a read-only database: %d %s", res.StatusCode, e.Error)
-	for _, path := range []string{"/", "/api/v1/news", "/api/v1/newsroom/stories"} {
-		req, _ := http.NewRequest("GET", s.url+path, nil)
-		req.Header.Set("Authorization", "Bearer "+token)
-		res, err := client.Do(req)
-		if err != nil {
-			t.Fatalf("GET %s: %v", path, err)
-		}
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Errorf("GET %s with the database read-only: %d, want it read as before", path, res.StatusCode)
-		}
-	}
+	readsAnswered(t, client, s.url, token, "read-only")
 	if code := s.shutdown(t); code != 0 {
 		t.Errorf("serve on a read-only database exited %d\n%s", code, s.stderr)
 	}
