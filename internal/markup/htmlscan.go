@@ -1,8 +1,9 @@
 package markup
 
 import (
-	"html"
 	"strings"
+
+	xhtml "golang.org/x/net/html"
 )
 
 // tokKind is a kind of HTML token.
@@ -28,6 +29,16 @@ type tagAttrs struct {
 	href, src, alt string
 }
 
+// unescape decodes the character references in s as a browser does:
+// x/net/html's reading, where the standard library's leaves a numeric
+// reference of one digit without its semicolon ("…&#3") undecoded.
+func unescape(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return xhtml.UnescapeString(s)
+}
+
 // scanHTML splits an HTML fragment into text (entities decoded), start
 // tags (with the attributes FromHTML reads, decoded) and end tags,
 // lower-cased, and calls emit for each. It forgives what browsers forgive:
@@ -38,11 +49,11 @@ func scanHTML(s string, emit func(kind tokKind, name, text string, a tagAttrs)) 
 	for s != "" {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			emit(textTok, "", html.UnescapeString(s), tagAttrs{})
+			emit(textTok, "", unescape(s), tagAttrs{})
 			return
 		}
 		if i > 0 {
-			emit(textTok, "", html.UnescapeString(s[:i]), tagAttrs{})
+			emit(textTok, "", unescape(s[:i]), tagAttrs{})
 			s = s[i:]
 		}
 		switch {
@@ -140,7 +151,7 @@ func attributes(s string) (a tagAttrs, rest string, ok bool) {
 		for i, name := range [...]string{"href", "src", "alt"} {
 			if attr == name && !seen[i] {
 				seen[i] = true
-				v := html.UnescapeString(value)
+				v := unescape(value)
 				switch i {
 				case 0:
 					a.href = v
