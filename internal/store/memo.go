@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -73,16 +74,21 @@ func (s *Store) Pin(ctx context.Context) context.Context {
 	return context.WithValue(ctx, pinKey{s}, at)
 }
 
-// storyMemo keeps the stories read by code since the change log last
-// moved: an article asked for again and again is read once per change.
+// storyMemo keeps stories read since the change log last moved, by code
+// or by id: an article, or a listing's story, asked for again and again
+// is read once per change.
 type storyMemo struct {
 	mu sync.Mutex
 	at int64
 	m  map[int64]*news.Story
+	// max bounds the stories kept (maxStoriesKept when 0); past it the
+	// memory starts again.
+	max int
 }
 
-// maxStoryMemo bounds the stories kept; past it the memory starts again.
-const maxStoryMemo = 4096
+// maxStoriesKept bounds each memory of stories: a thousand stories,
+// their bodies included, are some 15 MB.
+const maxStoriesKept = 1024
 
 func (m *storyMemo) get(at, code int64) *news.Story {
 	m.mu.Lock()
@@ -99,7 +105,7 @@ func (m *storyMemo) put(at, code int64, st *news.Story) {
 	if at < m.at {
 		return // read before a change another reader has seen
 	}
-	if at != m.at || m.m == nil || len(m.m) >= maxStoryMemo {
+	if at != m.at || m.m == nil || len(m.m) >= cmp.Or(m.max, maxStoriesKept) {
 		m.at, m.m = at, make(map[int64]*news.Story)
 	}
 	m.m[code] = st

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -62,6 +63,31 @@ func TestKeptReadsFollowOtherWriters(t *testing.T) {
 		}
 		if set, _ := a.CommentSettings(ctx); !set.PostModeration || len(set.Blocked) != 1 {
 			t.Fatalf("after another node changed the settings: %+v", set)
+		}
+
+		// A story as listings and searches read it, and by its code.
+		if got, err := a.StoriesByID(ctx, []int64{ss[0].ID, ss[0].ID}); err != nil || len(got) != 2 || got[0].Headline != ss[0].Headline {
+			t.Fatalf("stories by id: %d %v", len(got), err)
+		}
+		if got, err := a.StoryByCode(ctx, ss[0].Code); err != nil || got.Headline != ss[0].Headline {
+			t.Fatalf("story by code: %v", err)
+		}
+		c := news.ContentOf(ss[0])
+		c.Headline = "بارش برف سنگین در گردنه‌های شمالی"
+		if _, err := b.SaveStory(ctx, d.editor, ss[0].ID, ss[0].Revision, c); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := a.StoriesByID(ctx, []int64{ss[0].ID}); len(got) != 1 || got[0].Headline != c.Headline {
+			t.Fatalf("after another node's edit, stories by id: %+v", got)
+		}
+		if got, _ := a.StoryByCode(ctx, ss[0].Code); got == nil || got.Headline != c.Headline {
+			t.Fatalf("after another node's edit, story by code: %+v", got)
+		}
+		// What is handed out is a copy: changing it changes nothing kept.
+		got, _ := a.StoriesByID(ctx, []int64{ss[0].ID})
+		got[0].Headline, got[0].Tags = "دستکاری", append(got[0].Tags, "دستکاری")
+		if again, _ := a.StoriesByID(ctx, []int64{ss[0].ID}); again[0].Headline != c.Headline || slices.Contains(again[0].Tags, "دستکاری") {
+			t.Fatalf("a caller's change reached the kept story: %+v", again[0])
 		}
 
 		if br, _ := a.Breaking(ctx, now); len(br) != 0 {

@@ -32,7 +32,8 @@ type Store struct {
 		tree     memo[struct{}, *news.SectionTree]
 		settings memo[struct{}, news.CommentSettings]
 		breaking memo[int64, []news.Breaking] // by the second asked for
-		stories  storyMemo
+		stories  storyMemo                    // by code, with their details
+		listed   storyMemo                    // by id, as listings read them
 	}
 	// writers, on SQLite, lets one of this process's write transactions
 	// run at a time (see writeTxAnalyzed); nil on PostgreSQL.

@@ -278,29 +278,36 @@ func (s *Store) eachStory(ctx context.Context, cond, key string, fn func(*news.S
 
 // storiesByID loads the stories with the given ids, in that order;
 // ids with no story are left out.
+//
+// The stories read are kept until the change log moves, and handed out
+// as copies: listings, search results and the ticker ask for the same
+// few stories again and again.
 func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.query(ctx, s.selectStories()+` WHERE s.id IN (`+placeholders(len(ids))+`)`, args...)
+	at, err := s.knownChange(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("store: load stories: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
 	byID := make(map[int64]*news.Story, len(ids))
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: load stories: %w", err)
+	var args []any
+	asked := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if asked[id] {
+			continue
 		}
-		byID[st.ID] = st
+		asked[id] = true
+		if st := s.memos.listed.get(at, id); st != nil {
+			byID[id] = cloneStory(st)
+		} else {
+			args = append(args, id)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: load stories: %w", err)
+	if len(args) > 0 {
+		if err := s.readStoriesByID(ctx, at, args, byID); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]*news.Story, 0, len(ids))
 	for _, id := range ids {
@@ -309,6 +316,28 @@ func (s *Store) storiesByID(ctx context.Context, ids []int64) ([]*news.Story, er
 		}
 	}
 	return out, nil
+}
+
+// readStoriesByID reads the stories with the ids in args into byID,
+// and keeps them as read after change at.
+func (s *Store) readStoriesByID(ctx context.Context, at int64, args []any, byID map[int64]*news.Story) error {
+	rows, err := s.query(ctx, s.selectStories()+` WHERE s.id IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("store: load stories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return fmt.Errorf("store: load stories: %w", err)
+		}
+		byID[st.ID] = st
+		s.memos.listed.put(at, st.ID, cloneStory(st))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: load stories: %w", err)
+	}
+	return nil
 }
 
 func placeholders(n int) string {
