@@ -184,8 +184,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /tag/{name}", s.pinned(s.showTag))
 	mux.HandleFunc("GET /archive", s.pinned(s.showArchiveToday))
 	mux.HandleFunc("GET /archive/{yyyy}/{mm}/{dd}", s.pinned(s.showArchive))
-	mux.HandleFunc("GET /search", s.limitSearches(s.showSearch))
-	mux.HandleFunc("GET /api/v1/search", s.limitSearches(s.apiSearch))
+	mux.HandleFunc("GET /search", s.limitSearches(s.pinned(s.showSearch)))
+	mux.HandleFunc("GET /api/v1/search", s.limitSearches(s.pinned(s.apiSearch)))
 	mux.HandleFunc("/api/v1/search", apiReadOnly)
 	mux.HandleFunc("GET /static/{hash}/{name...}", func(w http.ResponseWriter, r *http.Request) {
 		s.assets.Serve(w, r, s.notFound)
