@@ -25,13 +25,7 @@ import (
 // no part of a story. Once there is room, the story refused publishes
 // with the code it would have had.
 func TestDatabaseFull(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "khabar.db")
-	if r := runCLI(t, nil, "import", "--db", db, "--quiet", writeManyStories(t, 30)); r.code != 0 {
-		t.Fatalf("import: %d %s", r.code, r.stderr)
-	}
-	st := openStore(t, db)
-	token := editorToken(t, st)
-	st.Close()
+	db, token := newsroomDB(t, 30)
 	// A long report: a few hundred kilobytes, as a full text of a
 	// speech is.
 	long := "<p>" + strings.Repeat("رئیس سازمان برنامه و بودجه در نشست امروز مجلس از لایحهٔ بودجهٔ سال آینده دفاع کرد و گفت سهم عمرانی افزایش می‌یابد. ", 2500) + "</p>"
@@ -115,6 +109,19 @@ func TestDatabaseFull(t *testing.T) {
 	s.shutdown(t)
 }
 
+// newsroomDB is a SQLite database holding n imported stories and an
+// editor, and the editor's API token.
+func newsroomDB(t *testing.T, n int) (db, token string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "khabar.db")
+	if r := runCLI(t, nil, "import", "--db", db, "--quiet", writeManyStories(t, n)); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	st := openStore(t, db)
+	defer st.Close()
+	return db, editorToken(t, st)
+}
+
 // readsAnswered checks that the site, the ninjs API and the newsroom's
 // story list are read as before from a database that takes no writes.
 func readsAnswered(t *testing.T, client *http.Client, site, token, state string) {
@@ -193,13 +200,7 @@ func writeLongStories(t *testing.T, n int, body string) string {
 // saying in Persian that the database is read-only and nothing was
 // stored, and nothing was; `khabar import` stops at once with exit 1.
 func TestDatabaseReadOnly(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "khabar.db")
-	if r := runCLI(t, nil, "import", "--db", db, "--quiet", writeManyStories(t, 20)); r.code != 0 {
-		t.Fatalf("import: %d %s", r.code, r.stderr)
-	}
-	st := openStore(t, db)
-	token := editorToken(t, st)
-	st.Close()
+	db, token := newsroomDB(t, 20)
 	raw := storetest.SQL(t, db)
 	if _, err := raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)

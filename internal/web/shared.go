@@ -68,12 +68,7 @@ func (sp *sharedParts) key(name string, p page) string {
 		b.WriteString(v)
 	}
 	for _, sec := range p.Sections {
-		b.WriteByte(0)
-		b.WriteString(strconv.FormatInt(sec.ID, 10))
-		b.WriteByte(1)
-		b.WriteString(sec.Slug)
-		b.WriteByte(1)
-		b.WriteString(sec.Name)
+		writeSectionKey(&b, sec)
 	}
 	b.WriteString("\x00nav")
 	for _, sec := range p.Nav {

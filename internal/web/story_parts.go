@@ -66,6 +66,7 @@ func storyPartKey(name string, d articleData) string {
 	return b.String()
 }
 
+// writeSectionKey writes what a part shows of a section into a key.
 func writeSectionKey(b *strings.Builder, sec news.Section) {
 	b.WriteByte(0)
 	b.WriteString(strconv.FormatInt(sec.ID, 10))
