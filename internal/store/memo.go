@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"sync"
@@ -81,34 +80,35 @@ type storyMemo struct {
 	mu sync.Mutex
 	at int64
 	m  map[int64]*news.Story
-	// max bounds the stories kept (maxStoriesKept when 0); past it the
-	// memory starts again.
-	max int
 }
 
 // maxStoriesKept bounds each memory of stories: a thousand stories,
-// their bodies included, are some 15 MB.
+// their bodies included, are some 15 MB. Past it the memory starts
+// again.
 const maxStoriesKept = 1024
 
-func (m *storyMemo) get(at, code int64) *news.Story {
+// get returns the story kept under key (a code or an id) as read after
+// change at, or nil.
+func (m *storyMemo) get(at, key int64) *news.Story {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.at != at {
 		return nil
 	}
-	return m.m[code]
+	return m.m[key]
 }
 
-func (m *storyMemo) put(at, code int64, st *news.Story) {
+// put keeps st under key as read after change at.
+func (m *storyMemo) put(at, key int64, st *news.Story) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if at < m.at {
 		return // read before a change another reader has seen
 	}
-	if at != m.at || m.m == nil || len(m.m) >= cmp.Or(m.max, maxStoriesKept) {
+	if at != m.at || m.m == nil || len(m.m) >= maxStoriesKept {
 		m.at, m.m = at, make(map[int64]*news.Story)
 	}
-	m.m[code] = st
+	m.m[key] = st
 }
 
 // cloneStory returns a copy of st that shares nothing a caller may
