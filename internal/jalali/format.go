@@ -1,6 +1,7 @@
 package jalali
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,6 +38,10 @@ func PersianDigits(s string) string {
 		return r
 	}, s)
 }
+
+// PersianNumber writes n in Persian digits, as messages and pages
+// show numbers.
+func PersianNumber(n int) string { return PersianDigits(strconv.Itoa(n)) }
 
 // LatinDigits returns s with Persian and Arabic-Indic digits replaced by
 // the ASCII digits 0-9; everything else is unchanged.

@@ -1,9 +1,10 @@
 package markup
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"khabar/internal/jalali"
 )
 
 // FromHTML returns the editor's text for a story body, the inverse of
@@ -47,7 +48,7 @@ func emit(blocks []block) string {
 				if bl.kind == ulBlock {
 					b.WriteString("- ")
 				} else {
-					b.WriteString(persianDigits(j+1) + ". ")
+					b.WriteString(jalali.PersianNumber(j+1) + ". ")
 				}
 				b.WriteString(lineText(l))
 			}
@@ -126,13 +127,4 @@ func writeText(b *strings.Builder, s string) {
 		}
 		b.WriteRune(r)
 	}
-}
-
-// persianDigits returns n in Persian digits.
-func persianDigits(n int) string {
-	var b strings.Builder
-	for _, c := range strconv.Itoa(n) {
-		b.WriteRune('۰' + c - '0')
-	}
-	return b.String()
 }

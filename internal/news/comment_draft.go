@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"khabar/internal/jalali"
 )
 
 // Limits on what a reader may send.
@@ -47,7 +49,7 @@ func (d CommentDraft) Clean() (CommentDraft, error) {
 	case n == 0:
 		return d, FieldErrorf("name", EINVALID, "نام خود را بنویسید")
 	case n > MaxCommentName:
-		return d, FieldErrorf("name", EINVALID, "نام بیش از %s نویسه است", persianNumber(MaxCommentName))
+		return d, FieldErrorf("name", EINVALID, "نام بیش از %s نویسه است", jalali.PersianNumber(MaxCommentName))
 	case len(FindLinks(d.Name)) > 0:
 		return d, FieldErrorf("name", EINVALID, "نام نمی‌تواند پیوند (نشانی وب) داشته باشد")
 	}
@@ -55,10 +57,10 @@ func (d CommentDraft) Clean() (CommentDraft, error) {
 	case n == 0:
 		return d, FieldErrorf("text", EINVALID, "متن نظر خالی است")
 	case n > MaxCommentText:
-		return d, FieldErrorf("text", EINVALID, "متن نظر %s نویسه است؛ بیش از %s نویسه پذیرفته نیست", persianNumber(n), persianNumber(MaxCommentText))
+		return d, FieldErrorf("text", EINVALID, "متن نظر %s نویسه است؛ بیش از %s نویسه پذیرفته نیست", jalali.PersianNumber(n), jalali.PersianNumber(MaxCommentText))
 	}
 	if n := len(FindLinks(d.Text)); n > MaxCommentLinks {
-		return d, FieldErrorf("text", EINVALID, "نظر %s پیوند دارد؛ بیش از %s پیوند پذیرفته نیست", persianNumber(n), persianNumber(MaxCommentLinks))
+		return d, FieldErrorf("text", EINVALID, "نظر %s پیوند دارد؛ بیش از %s پیوند پذیرفته نیست", jalali.PersianNumber(n), jalali.PersianNumber(MaxCommentLinks))
 	}
 	if d.Email != "" && !plausibleEmail(d.Email) {
 		return d, FieldErrorf("email", EINVALID, "نشانی ایمیل درست نیست؛ می‌توانید آن را خالی بگذارید")
@@ -163,7 +165,7 @@ func (e *RateLimited) Error() string { return e.Unwrap().Error() }
 func (e *RateLimited) Unwrap() error {
 	wait := "چند ثانیهٔ"
 	if m := int((e.Retry + time.Minute - 1) / time.Minute); e.Retry > 90*time.Second {
-		wait = persianNumber(m) + " دقیقهٔ"
+		wait = jalali.PersianNumber(m) + " دقیقهٔ"
 	}
 	return Errorf(ETHROTTLED, "از نشانی شما در زمان کوتاهی نظرهای زیادی فرستاده شده است؛ %s دیگر دوباره بفرستید.", wait)
 }

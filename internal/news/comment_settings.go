@@ -1,6 +1,10 @@
 package news
 
-import "time"
+import (
+	"time"
+
+	"khabar/internal/jalali"
+)
 
 // CommentSettings are the site's comment settings, which admins edit in
 // the newsroom.
@@ -23,10 +27,10 @@ const MaxCloseAfterDays = 3650
 // be kept.
 func (s CommentSettings) Validate() error {
 	if s.CloseAfterDays < 0 || s.CloseAfterDays > MaxCloseAfterDays {
-		return FieldErrorf("close_days", EINVALID, "روزهای باز بودن نظرها عددی از ۰ تا %s باشد", persianNumber(MaxCloseAfterDays))
+		return FieldErrorf("close_days", EINVALID, "روزهای باز بودن نظرها عددی از ۰ تا %s باشد", jalali.PersianNumber(MaxCloseAfterDays))
 	}
 	if len(s.Blocked) > MaxBlockedWords {
-		return FieldErrorf("blocked", EINVALID, "فهرست واژه‌های ممنوع بیش از %s واژه است", persianNumber(MaxBlockedWords))
+		return FieldErrorf("blocked", EINVALID, "فهرست واژه‌های ممنوع بیش از %s واژه است", jalali.PersianNumber(MaxBlockedWords))
 	}
 	for _, w := range s.Blocked {
 		if err := plainText("blocked", "واژهٔ ممنوع", w, MaxBlockedWord, false); err != nil {
@@ -58,19 +62,7 @@ func (s CommentSettings) CommentsClosed(st *Story, closedByModerator bool, now t
 	case closedByModerator:
 		return "ثبت نظر برای این خبر بسته شده است."
 	case s.CloseAfterDays > 0 && !st.Published.IsZero() && now.Sub(st.Published) > time.Duration(s.CloseAfterDays)*24*time.Hour:
-		return "ثبت نظر برای این خبر بسته شده است: نظرها تا " + persianNumber(s.CloseAfterDays) + " روز پس از انتشار خبر پذیرفته می‌شوند."
+		return "ثبت نظر برای این خبر بسته شده است: نظرها تا " + jalali.PersianNumber(s.CloseAfterDays) + " روز پس از انتشار خبر پذیرفته می‌شوند."
 	}
 	return ""
-}
-
-// persianNumber writes n in Persian digits.
-func persianNumber(n int) string {
-	if n == 0 {
-		return "۰"
-	}
-	var b []rune
-	for ; n > 0; n /= 10 {
-		b = append([]rune{'۰' + rune(n%10)}, b...)
-	}
-	return string(b)
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"khabar/internal/jalali"
 	"khabar/internal/persian"
 )
 
@@ -47,7 +48,7 @@ type SpamReason struct {
 func (r SpamReason) Text() string {
 	switch r.Code {
 	case "links":
-		return persianNumber(atoi(r.Arg)) + " پیوند"
+		return jalali.PersianNumber(atoi(r.Arg)) + " پیوند"
 	case "blocked":
 		return "واژهٔ ممنوع «" + r.Arg + "»"
 	case "repeated":

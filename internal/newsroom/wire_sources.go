@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"khabar/internal/httpx"
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -48,7 +49,7 @@ func (n *Newsroom) renderWireSources(w http.ResponseWriter, r *http.Request, v *
 // parseEvery reads a poll interval: Go's form (5m, 1h30m) or a number
 // of minutes, in any digits.
 func parseEvery(s string) (time.Duration, bool) {
-	s = strings.TrimSpace(latinDigits(s))
+	s = strings.TrimSpace(jalali.LatinDigits(s))
 	if s == "" {
 		return news.DefaultWireEvery, true
 	}
@@ -57,18 +58,6 @@ func parseEvery(s string) (time.Duration, bool) {
 	}
 	d, err := time.ParseDuration(s)
 	return d, err == nil
-}
-
-func latinDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '۰' && r <= '۹':
-			return '0' + r - '۰'
-		case r >= '٠' && r <= '٩':
-			return '0' + r - '٠'
-		}
-		return r
-	}, s)
 }
 
 // addWireSource adds the source the form describes.

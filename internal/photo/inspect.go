@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"io"
 	"strings"
+
+	"khabar/internal/jalali"
 )
 
 // Info is what an image's header says, read before anything is
@@ -101,10 +103,10 @@ func checkSize(i Info) error {
 		return invalid("اندازهٔ عکس در فایلش نیامده است")
 	case w > MaxSide || h > MaxSide || w*h > MaxPixels:
 		return invalid("عکس %s × %s پیکسل است، بزرگ‌تر از آنچه پذیرفته می‌شود (تا %s میلیون پیکسل و هر ضلع تا %s پیکسل)؛ عکس کوچک‌تری بفرستید",
-			faInt(int(w)), faInt(int(h)), faInt(MaxPixels/1_000_000), faInt(MaxSide))
+			jalali.PersianNumber(int(w)), jalali.PersianNumber(int(h)), jalali.PersianNumber(MaxPixels/1_000_000), jalali.PersianNumber(MaxSide))
 	case i.DecodeBytes > MaxDecodeBytes:
 		return invalid("بازکردن این عکس بیش از %s مگابایت حافظه می‌خواهد؛ آن را کوچک‌تر یا با عمق رنگ کمتر ذخیره کنید",
-			faInt(MaxDecodeBytes>>20))
+			jalali.PersianNumber(MaxDecodeBytes>>20))
 	}
 	return nil
 }
@@ -278,7 +280,7 @@ func inspectPNG(f io.ReaderAt, size int64) (Info, error) {
 			info.DecodeBytes = int64(info.Width) * int64(info.Height) * pngPixelBytes(ihdr[8], ihdr[9])
 		case pngTextChunks[kind]:
 			if text += length; text > MaxTextChunks {
-				return info, invalid("این فایل PNG بیش از %s مگابایت متن و فراداده (zTXt، tEXt، iTXt) در خود دارد؛ چنین فایلی پذیرفته نیست", faInt(MaxTextChunks>>20))
+				return info, invalid("این فایل PNG بیش از %s مگابایت متن و فراداده (zTXt، tEXt، iTXt) در خود دارد؛ چنین فایلی پذیرفته نیست", jalali.PersianNumber(MaxTextChunks>>20))
 			}
 			if kind == "eXIf" && info.Orientation == 0 {
 				data := make([]byte, length)

@@ -21,8 +21,7 @@
 package photo
 
 import (
-	"fmt"
-
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -55,21 +54,11 @@ func invalid(format string, args ...any) error {
 var (
 	errNotImage = invalid("این فایل عکس نیست: تنها عکس‌های JPEG، PNG و WebP پذیرفته می‌شوند (نوع فایل از محتوای آن شناخته می‌شود، نه از نامش)")
 	errEmpty    = invalid("فایل عکس خالی است")
-	errTooLarge = news.FieldErrorf(Field, news.ETOOLARGE, "حجم عکس بیش از %s مگابایت است؛ عکس کوچک‌تری بفرستید", faInt(MaxBytes>>20))
+	errTooLarge = news.FieldErrorf(Field, news.ETOOLARGE, "حجم عکس بیش از %s مگابایت است؛ عکس کوچک‌تری بفرستید", jalali.PersianNumber(MaxBytes>>20))
 	errBusy     = news.FieldErrorf(Field, news.ETHROTTLED, "سرور سرگرم پردازش عکس‌های دیگر است؛ چند لحظه دیگر دوباره بفرستید")
 )
 
 // truncated is the error of a file that ends too early.
 func truncated(kind string) error {
 	return invalid("فایل %s ناقص است (پیش از پایانش بریده شده)؛ فایل کامل را دوباره بفرستید", kind)
-}
-
-// faInt writes n in Persian digits.
-func faInt(n int) string {
-	s := fmt.Sprint(n)
-	out := make([]rune, 0, len(s))
-	for _, c := range s {
-		out = append(out, '۰'+c-'0')
-	}
-	return string(out)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -115,7 +116,7 @@ func (s *Store) RemoveDemo(ctx context.Context, actor news.Actor) (DemoRemoval, 
 			return fmt.Errorf("store: remove demo: %w", err)
 		}
 		tx.audit(ctx, actor, "demo.remove", "demo", 0, "محتوای نمایشی",
-			fmt.Sprintf("%s خبر و %s سرویس برداشته شد", faNum(out.Stories), faNum(len(out.Sections))))
+			fmt.Sprintf("%s خبر و %s سرویس برداشته شد", jalali.PersianNumber(out.Stories), jalali.PersianNumber(len(out.Sections))))
 		tx.logChange(Change{Kind: ChangeDemo, Search: searchAll})
 		return nil
 	})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -44,7 +45,7 @@ func (s *Store) SetFrontPage(ctx context.Context, actor news.Actor, base int64, 
 			return fmt.Errorf("store: load front page: %w", err)
 		}
 		if cur != base {
-			return news.Errorf(news.ECONFLICT, "صفحهٔ نخست را همکار دیگری در این میان ذخیره کرده است (نسخهٔ %s)؛ صفحه را دوباره باز کنید و تغییرها را دوباره بدهید", faNum(int(cur)))
+			return news.Errorf(news.ECONFLICT, "صفحهٔ نخست را همکار دیگری در این میان ذخیره کرده است (نسخهٔ %s)؛ صفحه را دوباره باز کنید و تغییرها را دوباره بدهید", jalali.PersianNumber(int(cur)))
 		}
 		var lead string
 		ids := f.Featured
@@ -56,7 +57,7 @@ func (s *Store) SetFrontPage(ctx context.Context, actor news.Actor, base int64, 
 			var code sql.NullInt64
 			err := tx.queryRow(ctx, `SELECT status, code, headline FROM stories WHERE id = ?`, id).Scan(&status, &code, &headline)
 			if errors.Is(err, sql.ErrNoRows) {
-				return news.FieldErrorf("featured", news.EINVALID, "خبر %s پیدا نشد", faNum(int(id)))
+				return news.FieldErrorf("featured", news.EINVALID, "خبر %s پیدا نشد", jalali.PersianNumber(int(id)))
 			}
 			if err != nil {
 				return fmt.Errorf("store: load story %d: %w", id, err)
@@ -77,8 +78,8 @@ func (s *Store) SetFrontPage(ctx context.Context, actor news.Actor, base int64, 
 		if lead != "" {
 			detail = "خبر اصلی: «" + lead + "»"
 		}
-		detail += "؛ " + faNum(len(f.Featured)) + " خبر برگزیده"
-		tx.audit(ctx, actor, "front.save", "front", f.Revision, "صفحهٔ نخست، نسخهٔ "+faNum(int(f.Revision)), detail)
+		detail += "؛ " + jalali.PersianNumber(len(f.Featured)) + " خبر برگزیده"
+		tx.audit(ctx, actor, "front.save", "front", f.Revision, "صفحهٔ نخست، نسخهٔ "+jalali.PersianNumber(int(f.Revision)), detail)
 		tx.logChange(Change{Kind: ChangeFront})
 		return nil
 	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 	"khabar/internal/persian"
 )
@@ -293,7 +294,7 @@ func (t *txn) checkSectionPlace(ctx context.Context, sec news.Section) error {
 			return fmt.Errorf("store: check section: %w", err)
 		}
 		if n >= news.MaxNav {
-			return news.FieldErrorf("nav", news.EINVALID, "فهرست سایت پر است: بیش از %s سرویس در آن جا نمی‌گیرد", faNum(news.MaxNav))
+			return news.FieldErrorf("nav", news.EINVALID, "فهرست سایت پر است: بیش از %s سرویس در آن جا نمی‌گیرد", jalali.PersianNumber(news.MaxNav))
 		}
 	}
 	return nil
@@ -315,14 +316,4 @@ func (t *txn) sections(ctx context.Context) ([]news.Section, error) {
 		out = append(out, sec)
 	}
 	return out, rows.Err()
-}
-
-// faNum writes n in Persian digits, for messages.
-func faNum(n int) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return '۰' + r - '0'
-		}
-		return r
-	}, fmt.Sprint(n))
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -75,7 +76,7 @@ func cleanAliases(in []string) ([]string, error) {
 		out = append(out, a)
 	}
 	if len(out) > news.MaxAliases {
-		return nil, news.FieldErrorf("aliases", news.EINVALID, "بیش از %s نام دیگر", faNum(news.MaxAliases))
+		return nil, news.FieldErrorf("aliases", news.EINVALID, "بیش از %s نام دیگر", jalali.PersianNumber(news.MaxAliases))
 	}
 	return out, nil
 }
@@ -266,7 +267,7 @@ func (s *Store) MergeSection(ctx context.Context, actor news.Actor, from, into i
 			return err
 		}
 		tx.audit(ctx, actor, "section.merge", "section", into, dst.Name,
-			fmt.Sprintf("«%s» (%s) در «%s» ادغام شد؛ %s خبر جابه‌جا شد", src.Name, src.Slug, dst.Name, faNum(moved)))
+			fmt.Sprintf("«%s» (%s) در «%s» ادغام شد؛ %s خبر جابه‌جا شد", src.Name, src.Slug, dst.Name, jalali.PersianNumber(moved)))
 		// The stories' search entries moved section: searches reload.
 		tx.logChange(Change{Kind: ChangeSection, SectionID: into, Search: searchAll})
 		return nil
