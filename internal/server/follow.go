@@ -165,18 +165,16 @@ func (f *Follower) apply(ctx context.Context, c store.Change) {
 // parentSections returns the tags of the sections above the given ones:
 // a section's page lists its sub-sections' stories too.
 func (f *Follower) parentSections(ctx context.Context, ids ...int64) ([]string, error) {
-	secs, err := f.st.Sections(ctx)
+	tree, err := f.st.SectionTree(ctx)
 	if err != nil {
 		return nil, err
 	}
-	parent := make(map[int64]int64, len(secs))
-	for _, sec := range secs {
-		parent[sec.ID] = sec.ParentID
-	}
 	var tags []string
 	for _, id := range ids {
-		for p, n := parent[id], 0; p != 0 && n < len(secs); p, n = parent[p], n+1 {
-			tags = append(tags, web.SectionTag(p))
+		if path := tree.Path(id); len(path) > 1 {
+			for _, sec := range path[:len(path)-1] {
+				tags = append(tags, web.SectionTag(sec.ID))
+			}
 		}
 	}
 	return tags, nil

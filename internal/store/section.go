@@ -28,7 +28,14 @@ func scanSection(row interface{ Scan(...any) error }) (news.Section, error) {
 
 // Sections returns every section, ordered by position.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := s.query(ctx, `SELECT `+sectionColumns+` FROM sections ORDER BY position, id`)
+	return scanSections(s.query(ctx, allSections))
+}
+
+// allSections lists every section, ordered by position.
+const allSections = `SELECT ` + sectionColumns + ` FROM sections ORDER BY position, id`
+
+// scanSections reads the sections a query of sectionColumns returned.
+func scanSections(rows *sql.Rows, err error) ([]news.Section, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list sections: %w", err)
 	}
@@ -302,18 +309,5 @@ func (t *txn) checkSectionPlace(ctx context.Context, sec news.Section) error {
 
 // sections reads every section inside the transaction.
 func (t *txn) sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := t.tx.QueryContext(ctx, t.s.q(`SELECT `+sectionColumns+` FROM sections ORDER BY position, id`))
-	if err != nil {
-		return nil, fmt.Errorf("store: list sections: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Section
-	for rows.Next() {
-		sec, err := scanSection(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list sections: %w", err)
-		}
-		out = append(out, sec)
-	}
-	return out, rows.Err()
+	return scanSections(t.tx.QueryContext(ctx, t.s.q(allSections)))
 }
