@@ -257,3 +257,47 @@ func TestACommentDropsOnlyItsStory(t *testing.T) {
 		}
 	}
 }
+
+// A section's page lists its sub-sections' stories too: a story changed
+// in «تهران» drops the page of «استان‌ها» above it as well.
+func TestAStoryDropsTheSectionsAboveIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		admin := news.Actor{Name: "آزمون"}
+		provinces := &news.Section{Slug: "provinces", Name: "استان‌ها"}
+		if err := st.AddSection(context.Background(), admin, provinces); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddSection(context.Background(), admin, &news.Section{Slug: "tehran", Name: "تهران", ParentID: provinces.ID}); err != nil {
+			t.Fatal(err)
+		}
+		s, err := st.CreateDraft(context.Background(), d.editor, news.Content{Section: "tehran", Headline: "بازگشایی مترو در شرق تهران",
+			Lead: "خط تازهٔ مترو امروز باز شد.", Body: "<p>مسافران از صبح سوار شدند.</p>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, err = st.Publish(context.Background(), d.editor, s.ID, s.Revision); err != nil {
+			t.Fatal(err)
+		}
+		n := startNode(t, st)
+		n.caught()
+		for _, p := range []string{"/section/provinces", "/section/world"} {
+			n.get(p)
+			if got := n.get(p); got.header.Get("X-Cache") != "hit" {
+				t.Fatalf("%s asked again: X-Cache %q", p, got.header.Get("X-Cache"))
+			}
+		}
+		c := news.ContentOf(s)
+		c.Headline = "بازگشایی خط تازهٔ مترو در شرق تهران"
+		if _, err := st.SaveStory(context.Background(), d.editor, s.ID, s.Revision, c); err != nil {
+			t.Fatal(err)
+		}
+		n.caught()
+		if got := n.get("/section/provinces"); got.header.Get("X-Cache") != "miss" || !strings.Contains(got.body, c.Headline) {
+			t.Errorf("the section above after the edit: X-Cache %q", got.header.Get("X-Cache"))
+		}
+		if got := n.get("/section/world"); got.header.Get("X-Cache") != "hit" {
+			t.Errorf("another section after the edit: X-Cache %q", got.header.Get("X-Cache"))
+		}
+	})
+}
