@@ -138,9 +138,8 @@ func (n *Newsroom) createUser(w http.ResponseWriter, r *http.Request, v *view) {
 }
 
 func (n *Newsroom) userByPath(w http.ResponseWriter, r *http.Request, v *view) (*news.User, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "کاربر پیدا نشد"))
+	id, ok := n.pathID(w, r, v, "کاربر")
+	if !ok {
 		return nil, false
 	}
 	u, err := n.store.UserByID(r.Context(), id)

@@ -187,9 +187,8 @@ func (n *Newsroom) decideComments(w http.ResponseWriter, r *http.Request, v *vie
 // closeComments closes a story's comments (closed=1) or opens them
 // again (closed=0), and goes back to the story's queue.
 func (n *Newsroom) closeComments(w http.ResponseWriter, r *http.Request, v *view) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "خبر پیدا نشد"))
+	id, ok := n.pathID(w, r, v, "خبر")
+	if !ok {
 		return
 	}
 	closed := r.PostForm.Get("closed") == "1"

@@ -169,7 +169,7 @@ func (n *Newsroom) renderFront(w http.ResponseWriter, r *http.Request, v *view, 
 // (an hour by default), or unmarks it with clear=1, then goes back to
 // the page the form was on.
 func (n *Newsroom) markBreaking(w http.ResponseWriter, r *http.Request, v *view) {
-	id, ok := n.storyID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر")
 	if !ok {
 		return
 	}

@@ -148,7 +148,7 @@ func (n *Newsroom) uploadPhoto(w http.ResponseWriter, r *http.Request, v *view) 
 // so it is made on the newest revision, whoever saved it.
 func (n *Newsroom) usePhoto(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر")
 	if !ok {
 		return
 	}

@@ -121,11 +121,11 @@ func (n *Newsroom) createSection(w http.ResponseWriter, r *http.Request, v *view
 // updateSection saves a section's row, or moves it up or down among its
 // siblings (op=up, op=down).
 func (n *Newsroom) updateSection(w http.ResponseWriter, r *http.Request, v *view) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "سرویس پیدا نشد"))
+	id, ok := n.pathID(w, r, v, "سرویس")
+	if !ok {
 		return
 	}
+	var err error
 	switch r.PostForm.Get("op") {
 	case "up":
 		err = n.store.MoveSection(r.Context(), v.Actor, id, -1)
@@ -150,9 +150,8 @@ func (n *Newsroom) updateSection(w http.ResponseWriter, r *http.Request, v *view
 
 // mergeSection merges the section into the one the form names.
 func (n *Newsroom) mergeSection(w http.ResponseWriter, r *http.Request, v *view) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "سرویس پیدا نشد"))
+	id, ok := n.pathID(w, r, v, "سرویس")
+	if !ok {
 		return
 	}
 	into, err := sectionNumber(r.PostForm.Get("into"))

@@ -213,11 +213,12 @@ func (n *Newsroom) renderEditor(w http.ResponseWriter, r *http.Request, status i
 	n.render(w, r, status, "editor", d)
 }
 
-// storyID reads {id}, or writes a 404 and returns false.
-func (n *Newsroom) storyID(w http.ResponseWriter, r *http.Request, v *view) (int64, bool) {
+// pathID reads {id}, or writes the page saying what (خبر, سرویس, …)
+// was not found and returns false.
+func (n *Newsroom) pathID(w http.ResponseWriter, r *http.Request, v *view, what string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "خبر پیدا نشد"))
+		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "%s پیدا نشد", what))
 		return 0, false
 	}
 	return id, true
@@ -326,7 +327,7 @@ func (n *Newsroom) editorError(w http.ResponseWriter, r *http.Request, d *editor
 // story loads the story named by {id}, writing the error page and
 // returning false when there is none.
 func (n *Newsroom) story(w http.ResponseWriter, r *http.Request, v *view) (*news.Story, bool) {
-	id, ok := n.storyID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر")
 	if !ok {
 		return nil, false
 	}
@@ -360,7 +361,7 @@ func (n *Newsroom) reopenEditor(w http.ResponseWriter, r *http.Request, v *view,
 // draft, publish, schedule.
 func (n *Newsroom) transition(w http.ResponseWriter, r *http.Request, v *view) {
 	ctx := r.Context()
-	id, ok := n.storyID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر")
 	if !ok {
 		return
 	}

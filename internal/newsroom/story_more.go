@@ -20,7 +20,7 @@ func (n *Newsroom) autosave(w http.ResponseWriter, r *http.Request, v *view) {
 	var id int64
 	if p := r.PathValue("id"); p != "new" {
 		var ok bool
-		if id, ok = n.storyID(w, r, v); !ok {
+		if id, ok = n.pathID(w, r, v, "خبر"); !ok {
 			return
 		}
 	}

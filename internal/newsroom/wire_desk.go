@@ -101,18 +101,9 @@ type wireItemData struct {
 	Error    string
 }
 
-func (n *Newsroom) wireItemID(w http.ResponseWriter, r *http.Request, v *view) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "خبر رسیده پیدا نشد"))
-		return 0, false
-	}
-	return id, true
-}
-
 // showWireItem is one item, its group and the republish form.
 func (n *Newsroom) showWireItem(w http.ResponseWriter, r *http.Request, v *view) {
-	id, ok := n.wireItemID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر رسیده")
 	if !ok {
 		return
 	}
@@ -148,7 +139,7 @@ func (n *Newsroom) renderWireItem(w http.ResponseWriter, r *http.Request, v *vie
 
 // republishWire makes a draft of the item and opens it in the editor.
 func (n *Newsroom) republishWire(w http.ResponseWriter, r *http.Request, v *view) {
-	id, ok := n.wireItemID(w, r, v)
+	id, ok := n.pathID(w, r, v, "خبر رسیده")
 	if !ok {
 		return
 	}

@@ -88,11 +88,11 @@ func (n *Newsroom) addWireSource(w http.ResponseWriter, r *http.Request, v *view
 // updateWireSource turns a source on or off (action=enable, disable)
 // or removes it (action=remove).
 func (n *Newsroom) updateWireSource(w http.ResponseWriter, r *http.Request, v *view) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		n.renderError(w, r, v, news.Errorf(news.ENOTFOUND, "خوراک پیدا نشد"))
+	id, ok := n.pathID(w, r, v, "خوراک")
+	if !ok {
 		return
 	}
+	var err error
 	done := ""
 	switch r.PostForm.Get("action") {
 	case "enable":
