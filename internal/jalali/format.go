@@ -1,6 +1,7 @@
 package jalali
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,20 @@ func PersianDigits(s string) string {
 // PersianNumber writes n in Persian digits, as messages and pages
 // show numbers.
 func PersianNumber(n int) string { return PersianDigits(strconv.Itoa(n)) }
+
+// PersianValue writes a number, or any value, as text with Persian
+// digits: the "fa" of the site's and the newsroom's templates.
+func PersianValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return PersianDigits(v)
+	case int:
+		return PersianNumber(v)
+	case int64:
+		return PersianDigits(strconv.FormatInt(v, 10))
+	}
+	return PersianDigits(fmt.Sprint(v))
+}
 
 // LatinDigits returns s with Persian and Arabic-Indic digits replaced by
 // the ASCII digits 0-9; everything else is unchanged.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"khabar/internal/httpx"
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -117,7 +118,7 @@ func (n *Newsroom) editFront(w http.ResponseWriter, r *http.Request, v *view) {
 	}
 	if len(featured) > news.MaxFeatured {
 		featured = featured[:news.MaxFeatured]
-		d.Error = "بیش از " + fa(news.MaxFeatured) + " خبر برگزیده در صفحهٔ نخست جا نمی‌گیرد."
+		d.Error = "بیش از " + jalali.PersianValue(news.MaxFeatured) + " خبر برگزیده در صفحهٔ نخست جا نمی‌گیرد."
 	}
 	n.renderFront(w, r, v, http.StatusOK, d, lead, featured)
 }

@@ -7,6 +7,7 @@ import (
 
 	"khabar/internal/auth"
 	"khabar/internal/httpx"
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -72,7 +73,7 @@ func (n *Newsroom) login(w http.ResponseWriter, r *http.Request, v *view) {
 		if now.Before(until) {
 			mins := int(until.Sub(now).Minutes()) + 1
 			w.Header().Set("Retry-After", fmt.Sprint(int(until.Sub(now).Seconds())+1))
-			d.Error = fmt.Sprintf("تلاش‌های ناموفق برای ورود زیاد بود؛ %s دقیقهٔ دیگر دوباره تلاش کنید.", fa(mins))
+			d.Error = fmt.Sprintf("تلاش‌های ناموفق برای ورود زیاد بود؛ %s دقیقهٔ دیگر دوباره تلاش کنید.", jalali.PersianValue(mins))
 			n.renderLogin(w, r, v, http.StatusTooManyRequests, d)
 			return
 		}

@@ -10,6 +10,7 @@ import (
 
 	"khabar/internal/auth"
 	"khabar/internal/httpx"
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 	"khabar/internal/photo"
 )
@@ -122,7 +123,7 @@ func formError(err error, limit int64) error {
 	switch {
 	case tooLarge && limit > maxForm:
 		return news.Errorf(news.ETOOLARGE, "فرم و عکس آن بیش از %s مگابایت است؛ عکس باید کمتر از %s مگابایت باشد",
-			fa(int(limit>>20)), fa(photo.MaxBytes>>20))
+			jalali.PersianValue(int(limit>>20)), jalali.PersianValue(photo.MaxBytes>>20))
 	case tooLarge:
 		return news.Errorf(news.ETOOLARGE, "فرم بیش از اندازه بزرگ است")
 	}

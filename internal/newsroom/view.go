@@ -1,11 +1,9 @@
 package newsroom
 
 import (
-	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"khabar/internal/httpx"
@@ -157,7 +155,7 @@ func (n *Newsroom) unknownPage(w http.ResponseWriter, r *http.Request) {
 func (n *Newsroom) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":  n.assets.URL,
-		"fa":     fa,
+		"fa":     jalali.PersianValue,
 		"jdate":  jdate,
 		"jday":   func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
 		"iso":    func(t time.Time) string { return t.In(jalali.Tehran).Format(time.RFC3339) },
@@ -175,21 +173,8 @@ func (n *Newsroom) funcs() template.FuncMap {
 		"seq":       func(n int) []int { return make([]int, n) },
 		"photoURL":  func(p *news.Photo, max int) string { return news.PhotoPath(p.ID, p.Largest("jpeg", max)) },
 		"photoLine": func(p *news.Photo) string { return markup.PhotoLine(p.ID, p.Caption) },
-		"megabytes": func(n int) string { return fa(n >> 20) },
+		"megabytes": func(n int) string { return jalali.PersianValue(n >> 20) },
 	}
-}
-
-// fa returns v as text with Persian digits.
-func fa(v any) string {
-	switch v := v.(type) {
-	case string:
-		return jalali.PersianDigits(v)
-	case int:
-		return jalali.PersianDigits(strconv.Itoa(v))
-	case int64:
-		return jalali.PersianDigits(strconv.FormatInt(v, 10))
-	}
-	return jalali.PersianDigits(fmt.Sprint(v))
 }
 
 // jdate returns t as "۱۴۰۲/۰۸/۰۴ - ۱۶:۴۵" in Tehran; "" for the zero time.

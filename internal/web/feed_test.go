@@ -17,6 +17,7 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 )
 
@@ -101,7 +102,7 @@ func TestRSS(t *testing.T) {
 		t.Errorf("pubDate %q, want RFC 822 in Tehran", it.PubDate)
 	}
 	desc := html.UnescapeString(it.Description)
-	for _, want := range []string{tricky.Lead, "۱۴۰۲/۰۸/۰۴ - ۱۸:۳۰", "کد خبر: " + fa(tricky.Code)} {
+	for _, want := range []string{tricky.Lead, "۱۴۰۲/۰۸/۰۴ - ۱۸:۳۰", "کد خبر: " + jalali.PersianValue(tricky.Code)} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("description lacks %q: %s", want, desc)
 		}

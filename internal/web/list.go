@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"khabar/internal/jalali"
 	"khabar/internal/news"
 	"khabar/internal/pagecache"
 )
@@ -48,7 +49,7 @@ func (s *server) listPage(r *http.Request, f news.StoryFilter, pageNo int, d *li
 // pageTitle adds the page number to a listing's title after page 1.
 func pageTitle(title string, pageNo int) string {
 	if pageNo > 1 {
-		return title + " - صفحه " + fa(pageNo)
+		return title + " - صفحه " + jalali.PersianValue(pageNo)
 	}
 	return title
 }

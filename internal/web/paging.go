@@ -32,7 +32,7 @@ func parsePage(r *http.Request) (int, error) {
 	case err != nil, n < 1:
 		return 0, news.Errorf(news.EINVALID, "شمارهٔ صفحه باید عددی بزرگ‌تر از صفر باشد")
 	case n > maxPage:
-		return 0, news.Errorf(news.ENOTFOUND, "صفحهٔ %s در هیچ فهرستی نیست", fa(n))
+		return 0, news.Errorf(news.ENOTFOUND, "صفحهٔ %s در هیچ فهرستی نیست", jalali.PersianValue(n))
 	}
 	return n, nil
 }

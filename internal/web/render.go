@@ -173,7 +173,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 func (s *server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":        s.assets.URL,
-		"fa":           fa,
+		"fa":           jalali.PersianValue,
 		"jdate":        jdate,
 		"jday":         func(t time.Time) string { return jalali.FormatDate(jalali.FromTime(t)) },
 		"jnum":         jnum,
@@ -188,26 +188,13 @@ func (s *server) funcs() template.FuncMap {
 		"tagURL":       tagURL,
 		"archiveURL":   func(t time.Time) string { return archiveURL(jalali.FromTime(t)) },
 		"secClass":     secClass,
-		"year":         func(t time.Time) string { return fa(jalali.FromTime(t).Year) },
+		"year":         func(t time.Time) string { return jalali.PersianValue(jalali.FromTime(t).Year) },
 		"readableURL":  readableURL,
 		"leadPicture":  leadPicture,
 		"thumbPicture": thumbPicture,
 		"shared":       s.shared.render,
 		"storyPart":    s.storyPart,
 	}
-}
-
-// fa returns v as text with Persian digits.
-func fa(v any) string {
-	switch v := v.(type) {
-	case string:
-		return jalali.PersianDigits(v)
-	case int:
-		return jalali.PersianDigits(strconv.Itoa(v))
-	case int64:
-		return jalali.PersianDigits(strconv.FormatInt(v, 10))
-	}
-	return jalali.PersianDigits(fmt.Sprint(v))
 }
 
 // jdate returns t as the model page prints it, "۱۴۰۲/۰۸/۰۴ - ۱۶:۴۵";
