@@ -43,7 +43,7 @@ func (s *server) showArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	canonical := storyURL(st)
-	if r.PathValue("code") != strconv.FormatInt(st.Code, 10) || r.PathValue("slug") != st.Slug() {
+	if r.PathValue("code") != strconv.FormatInt(st.Code, 10) || r.PathValue("slug") != slugOf(st.Headline).text {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return
 	}

@@ -15,39 +15,43 @@ import (
 // /news/{code} for a headline that makes no slug.
 //
 // Listings and related stories ask for the same stories' paths page
-// after page, so the escaped slug is kept by headline (a bounded map,
-// started again when full).
+// after page, so the slug is kept by headline (a bounded map, started
+// again when full).
 func storyURL(st *news.Story) string {
 	p := "/news/" + strconv.FormatInt(st.Code, 10)
-	if slug := escapedSlug(st.Headline); slug != "" {
-		p += "/" + slug
+	if slug := slugOf(st.Headline); slug.escaped != "" {
+		p += "/" + slug.escaped
 	}
 	return p
 }
 
+// slug is a headline's slug, as it reads and as a path holds it.
+type slug struct{ text, escaped string }
+
 var slugs struct {
 	sync.RWMutex
-	m map[string]string
+	m map[string]slug
 }
 
 // maxSlugs bounds the headlines whose slugs are kept.
 const maxSlugs = 8192
 
-func escapedSlug(headline string) string {
+func slugOf(headline string) slug {
 	slugs.RLock()
-	slug, ok := slugs.m[headline]
+	sl, ok := slugs.m[headline]
 	slugs.RUnlock()
 	if ok {
-		return slug
+		return sl
 	}
-	slug = url.PathEscape(news.Slugify(headline))
+	sl.text = news.Slugify(headline)
+	sl.escaped = url.PathEscape(sl.text)
 	slugs.Lock()
 	if slugs.m == nil || len(slugs.m) >= maxSlugs {
-		slugs.m = make(map[string]string)
+		slugs.m = make(map[string]slug)
 	}
-	slugs.m[headline] = slug
+	slugs.m[headline] = sl
 	slugs.Unlock()
-	return slug
+	return sl
 }
 
 func printURL(st *news.Story) string {
