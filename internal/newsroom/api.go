@@ -167,10 +167,12 @@ func (n *Newsroom) apiCreateStory(w http.ResponseWriter, r *http.Request, u *new
 	n.apiError(w, r, err)
 }
 
-func (n *Newsroom) apiStoryID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+// apiPathID reads {id}, or answers 404 saying what (خبر, نظر, …) was
+// not found and returns false.
+func (n *Newsroom) apiPathID(w http.ResponseWriter, r *http.Request, what string) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "خبر پیدا نشد"))
+		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "%s پیدا نشد", what))
 		return 0, false
 	}
 	return id, true
@@ -178,7 +180,7 @@ func (n *Newsroom) apiStoryID(w http.ResponseWriter, r *http.Request) (int64, bo
 
 // GET /api/v1/newsroom/stories/{id}
 func (n *Newsroom) apiGetStory(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, ok := n.apiStoryID(w, r)
+	id, ok := n.apiPathID(w, r, "خبر")
 	if !ok {
 		return
 	}
@@ -240,7 +242,7 @@ func (n *Newsroom) apiStale(w http.ResponseWriter, stale *news.Stale) {
 // PUT /api/v1/newsroom/stories/{id} with If-Match: the story's content
 // replaced, from the revision If-Match names.
 func (n *Newsroom) apiPutStory(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, ok := n.apiStoryID(w, r)
+	id, ok := n.apiPathID(w, r, "خبر")
 	if !ok {
 		return
 	}
@@ -286,7 +288,7 @@ type apiMove struct {
 
 // POST /api/v1/newsroom/stories/{id}/transitions
 func (n *Newsroom) apiTransition(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, ok := n.apiStoryID(w, r)
+	id, ok := n.apiPathID(w, r, "خبر")
 	if !ok {
 		return
 	}
@@ -366,7 +368,7 @@ func (n *Newsroom) apiListStories(w http.ResponseWriter, r *http.Request, u *new
 
 // GET /api/v1/newsroom/stories/{id}/revisions
 func (n *Newsroom) apiRevisions(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, ok := n.apiStoryID(w, r)
+	id, ok := n.apiPathID(w, r, "خبر")
 	if !ok {
 		return
 	}

@@ -107,9 +107,8 @@ func (n *Newsroom) apiComments(w http.ResponseWriter, r *http.Request, u *news.U
 // POST /api/v1/newsroom/comments/{id}/decision {"decision": "approve"|
 // "reject"|"spam"|"delete"}: 200 with the comment as it stands after.
 func (n *Newsroom) apiDecideComment(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "نظر پیدا نشد"))
+	id, ok := n.apiPathID(w, r, "نظر")
+	if !ok {
 		return
 	}
 	var body struct {

@@ -82,9 +82,8 @@ func (n *Newsroom) apiWire(w http.ResponseWriter, r *http.Request, u *news.User)
 // POST /api/v1/newsroom/wire/{id}/republish with an optional body
 // {"section": "slug"}: 201 and the new draft.
 func (n *Newsroom) apiRepublish(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		httpx.WriteJSONError(w, news.Errorf(news.ENOTFOUND, "خبر رسیده پیدا نشد"))
+	id, ok := n.apiPathID(w, r, "خبر رسیده")
+	if !ok {
 		return
 	}
 	var body struct {
