@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,6 +90,36 @@ func TestIdleConnectionsBounded(t *testing.T) {
 	if srv.IdleTimeout < time.Minute {
 		t.Fatalf("idle timeout %v: the bound would not be what closes them", srv.IdleTimeout)
 	}
+	// The server marks a connection idle in its own goroutine, after the
+	// answer is sent: on a busy machine that can come after the next
+	// connection is opened, so the test waits for it, and the order the
+	// connections went idle in is the order they were opened in.
+	var (
+		mu       sync.Mutex
+		wentIdle = map[string]chan struct{}{}
+	)
+	idleSignal := func(addr string) chan struct{} {
+		mu.Lock()
+		defer mu.Unlock()
+		ch, ok := wentIdle[addr]
+		if !ok {
+			ch = make(chan struct{})
+			wentIdle[addr] = ch
+		}
+		return ch
+	}
+	bounded := srv.ConnState
+	srv.ConnState = func(c net.Conn, s http.ConnState) {
+		bounded(c, s)
+		if s == http.StateIdle {
+			ch := idleSignal(c.RemoteAddr().String())
+			select {
+			case <-ch:
+			default:
+				close(ch)
+			}
+		}
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -124,6 +155,11 @@ func TestIdleConnectionsBounded(t *testing.T) {
 		conns[i], readers[i] = c, bufio.NewReader(c)
 		if err := get(c, readers[i]); err != nil {
 			t.Fatalf("connection %d: %v", i, err)
+		}
+		select {
+		case <-idleSignal(c.LocalAddr().String()):
+		case <-time.After(5 * time.Second):
+			t.Fatalf("connection %d: the server never marked it idle", i)
 		}
 		// A new client is served whatever the idle ones hold.
 		if i%50 == 49 {
