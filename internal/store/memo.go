@@ -77,15 +77,31 @@ func (s *Store) Pin(ctx context.Context) context.Context {
 // or by id: an article, or a listing's story, asked for again and again
 // is read once per change.
 type storyMemo struct {
-	mu sync.Mutex
-	at int64
-	m  map[int64]*news.Story
+	mu    sync.Mutex
+	at    int64
+	m     map[int64]*news.Story
+	bytes int
 }
 
-// maxStoriesKept bounds each memory of stories: a thousand stories,
-// their bodies included, are some 15 MB. Past it the memory starts
-// again.
-const maxStoriesKept = 1024
+// maxStoryBytes bounds each memory of stories, by the text they hold
+// (storyBytes): some 6,000 stories of an agency's usual length, all a
+// search's results or a day's listings ask for. Past it the memory
+// starts again.
+const maxStoryBytes = 24 << 20
+
+// storyBytes is about what st holds in memory: its text, and a little
+// for the rest.
+func storyBytes(st *news.Story) int {
+	n := 512 + len(st.URI) + len(st.Kicker) + len(st.Headline) + len(st.Lead) + len(st.Source) +
+		len(st.Provider) + len(st.Byline) + len(st.Body) + len(st.PhotoCaption) + len(st.Section.Slug) + len(st.Section.Name)
+	for _, t := range st.Tags {
+		n += 16 + len(t)
+	}
+	for _, c := range st.Corrections {
+		n += 64 + len(c.Note)
+	}
+	return n
+}
 
 // get returns the story kept under key (a code or an id) as read after
 // change at, or nil.
@@ -105,10 +121,15 @@ func (m *storyMemo) put(at, key int64, st *news.Story) {
 	if at < m.at {
 		return // read before a change another reader has seen
 	}
-	if at != m.at || m.m == nil || len(m.m) >= maxStoriesKept {
-		m.at, m.m = at, make(map[int64]*news.Story)
+	n := storyBytes(st)
+	if at != m.at || m.m == nil || m.bytes+n > maxStoryBytes {
+		m.at, m.m, m.bytes = at, make(map[int64]*news.Story), 0
+	}
+	if old, ok := m.m[key]; ok {
+		m.bytes -= storyBytes(old)
 	}
 	m.m[key] = st
+	m.bytes += n
 }
 
 // cloneStory returns a copy of st that shares nothing a caller may
