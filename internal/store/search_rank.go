@@ -77,6 +77,16 @@ func (r *ranker) setIDF(term string, df int) {
 	}
 }
 
+// reserve makes room for n stories.
+func (r *ranker) reserve(n int) {
+	nr := len(r.readings)
+	r.slot = make(map[int64]int, n)
+	r.metas = make([]*docMeta, 0, n)
+	r.sums = make([]float64, 0, n*nr)
+	r.have = make([]int, 0, n*nr)
+	r.masks = make([]uint64, 0, n)
+}
+
 // add counts one story's occurrences of term.
 func (r *ranker) add(term string, h hit) {
 	k, ok := r.slot[h.doc.id]
@@ -218,6 +228,13 @@ func (s *Store) rank(ctx context.Context, words []queryWord, lists map[string][]
 		}
 		rd.bound /= float64(rd.terms)
 	}
+	// Room for every story the lists may name, made once: growing the
+	// slots story by story was most of a search's garbage.
+	n := 0
+	for _, ps := range lists {
+		n += len(ps)
+	}
+	r.reserve(min(n, max(stats.docs, 1)))
 	for _, term := range slices.Sorted(maps.Keys(lists)) {
 		for _, h := range lists[term] {
 			r.add(term, h)
