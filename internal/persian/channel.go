@@ -94,25 +94,34 @@ func TypoCost(typed, word string, maxEdits int) (float64, bool) {
 	if !DistanceAtMost(typed, word, maxEdits) {
 		return math.Inf(1), false
 	}
-	t, w := []rune(typed), []rune(word)
+	var tb, wb [64]rune
+	t, w := runesOf(typed, tb[:]), runesOf(word, wb[:])
+	// Three rows, as osa keeps: two back (for swaps), previous, current.
 	cols := len(w) + 1
-	d := make([]float64, (len(t)+1)*cols)
-	at := func(i, j int) *float64 { return &d[i*cols+j] }
+	var stack [3 * 65]float64
+	var rows []float64
+	if 3*cols <= len(stack) {
+		rows = stack[:3*cols]
+	} else {
+		rows = make([]float64, 3*cols)
+	}
+	pp, prev, cur := rows[:cols], rows[cols:2*cols], rows[2*cols:]
 	for j := 1; j <= len(w); j++ {
-		*at(0, j) = *at(0, j-1) + deletion(w, j-1)
+		prev[j] = prev[j-1] + deletion(w, j-1)
 	}
 	for i := 1; i <= len(t); i++ {
-		*at(i, 0) = *at(i-1, 0) + insertion(t, i-1)
+		cur[0] = prev[0] + insertion(t, i-1)
 		for j := 1; j <= len(w); j++ {
 			c := min(
-				*at(i-1, j)+insertion(t, i-1),
-				*at(i, j-1)+deletion(w, j-1),
-				*at(i-1, j-1)+substitution(w[j-1], t[i-1]))
+				prev[j]+insertion(t, i-1),
+				cur[j-1]+deletion(w, j-1),
+				prev[j-1]+substitution(w[j-1], t[i-1]))
 			if i > 1 && j > 1 && t[i-1] == w[j-2] && t[i-2] == w[j-1] && t[i-1] != t[i-2] {
-				c = min(c, *at(i-2, j-2)+costSwap)
+				c = min(c, pp[j-2]+costSwap)
 			}
-			*at(i, j) = c
+			cur[j] = c
 		}
+		pp, prev, cur = prev, cur, pp
 	}
-	return d[len(d)-1], true
+	return prev[len(w)], true
 }

@@ -437,6 +437,9 @@ func (sp *speller) candidates(w queryWord, typedDF int) []spelling {
 			break
 		}
 		v.near.candidates(from, edits, func(t string) {
+			if t == stem || v.df[t] <= 0 {
+				return // before the dearer slip cost
+			}
 			if c, ok := persian.TypoCost(from, t, edits); ok {
 				if from != raw {
 					c += inflected
@@ -454,7 +457,7 @@ func (sp *speller) candidates(w queryWord, typedDF int) []spelling {
 		if !persianLetters(raw) {
 			break
 		}
-		if t := persian.Stem(e); t != e {
+		if t := persian.Stem(e); t != e && v.df[t] > 0 {
 			if c, ok := persian.TypoCost(raw, e, 1); ok {
 				consider(t, c+costInflected)
 			}
@@ -535,8 +538,10 @@ func (v *vocabulary) cuts(word string) []spelling {
 			return best, bestCost
 		}
 		v.near.candidates(half, 1, func(t string) {
-			c, near := persian.TypoCost(half, t, 1)
-			if near && t != half && ok(t) {
+			if t == half || !ok(t) {
+				return
+			}
+			if c, near := persian.TypoCost(half, t, 1); near {
 				if sc := math.Log(float64(v.df[t])) - c; sc > bestScore {
 					best, bestScore, bestCost = t, sc, c
 				}

@@ -105,11 +105,18 @@ func writtenAs(typed, term string, stories []*news.Story) (string, bool) {
 	count := map[string]int{}
 	dist := map[string]int{}
 	typed = persian.Fold(typed)
+	// A term is its word folded, without ZWNJ, less an ending (or a part
+	// of it; گان gives ه): a word whose folded form lacks the term's
+	// letters need not be analysed.
+	core := strings.TrimSuffix(term, "ه")
 	for _, st := range stories {
 		if st == nil {
 			continue
 		}
 		for _, word := range strings.FieldsFunc(st.Headline+" "+st.Lead, isWordBreak) {
+			if !strings.Contains(strings.ReplaceAll(persian.Fold(word), "\u200c", ""), core) {
+				continue
+			}
 			for _, tok := range persian.Tokens(word) {
 				if tok.Term == term {
 					w := persian.TidyText(word)
