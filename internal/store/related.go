@@ -155,6 +155,7 @@ func (s *Store) computeRelated(ctx context.Context, storyID int64) ([]int64, err
 		return nil, err
 	}
 	r := s.newRanker(words, stats, func(m *docMeta) bool { return m.id != storyID })
+	defer r.release()
 	r.need = min(2, len(words))
 	sorted := slices.Sorted(maps.Keys(lists))
 	for _, t := range sorted {

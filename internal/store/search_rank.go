@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -50,11 +51,30 @@ type ranker struct {
 	termBit   map[string]uint64
 	best      []float64 // score's scratch: per word, its best reading's score
 	bm        bm25F
+	scratch   *rankScratch
 }
 
+// rankScratch is the room a ranker scores in, kept between searches:
+// made anew for each, it was most of a search's garbage.
+type rankScratch struct {
+	slot  map[int64]int
+	metas []*docMeta
+	sums  []float64
+	have  []int
+	masks []uint64
+}
+
+var rankScratches = sync.Pool{New: func() any { return &rankScratch{slot: map[int64]int{}} }}
+
+// maxScratchSlots bounds the room kept for the next search: a search
+// through most of a large archive makes its own.
+const maxScratchSlots = 1 << 18
+
 func (s *Store) newRanker(words []queryWord, stats corpusStats, keep func(*docMeta) bool) *ranker {
+	sc := rankScratches.Get().(*rankScratch)
 	r := &ranker{words: words, stats: stats, keep: keep, now: s.now(), need: minMatch(len(words)),
-		uses: map[string][]int{}, idf: map[string]float64{}, slot: map[int64]int{}, termBit: map[string]uint64{}, bm: ranking}
+		uses: map[string][]int{}, idf: map[string]float64{}, termBit: map[string]uint64{}, bm: ranking,
+		scratch: sc, slot: sc.slot, metas: sc.metas[:0], sums: sc.sums[:0], have: sc.have[:0], masks: sc.masks[:0]}
 	for wi, w := range words {
 		for ai, a := range w.alts {
 			for _, t := range a.terms {
@@ -80,11 +100,24 @@ func (r *ranker) setIDF(term string, df int) {
 // reserve makes room for n stories.
 func (r *ranker) reserve(n int) {
 	nr := len(r.readings)
-	r.slot = make(map[int64]int, n)
-	r.metas = make([]*docMeta, 0, n)
-	r.sums = make([]float64, 0, n*nr)
-	r.have = make([]int, 0, n*nr)
-	r.masks = make([]uint64, 0, n)
+	r.metas = slices.Grow(r.metas, n)
+	r.sums = slices.Grow(r.sums, n*nr)
+	r.have = slices.Grow(r.have, n*nr)
+	r.masks = slices.Grow(r.masks, n)
+}
+
+// release hands the ranker's room back for the next search; the ranker
+// is not used after.
+func (r *ranker) release() {
+	sc := r.scratch
+	if sc == nil || len(r.slot) > maxScratchSlots || cap(r.sums) > 8*maxScratchSlots {
+		return
+	}
+	clear(r.slot)
+	clear(r.metas) // let the stories' metadata go
+	sc.slot, sc.metas, sc.sums, sc.have, sc.masks = r.slot, r.metas[:0], r.sums[:0], r.have[:0], r.masks[:0]
+	r.scratch = nil
+	rankScratches.Put(sc)
 }
 
 // add counts one story's occurrences of term.
@@ -211,6 +244,7 @@ func best(all []scored, top int) []scored {
 func (s *Store) rank(ctx context.Context, words []queryWord, lists map[string][]hit, long map[string]int,
 	stats corpusStats, keep func(*docMeta) bool, top int) (ranked []rankedDoc, total int, err error) {
 	r := s.newRanker(words, stats, keep)
+	defer r.release()
 	for _, term := range slices.Sorted(maps.Keys(lists)) {
 		if ps := lists[term]; len(ps) > 0 {
 			r.setIDF(term, len(ps))
