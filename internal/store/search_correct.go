@@ -542,7 +542,7 @@ func (v *vocabulary) cuts(word string) []spelling {
 				return
 			}
 			if c, near := persian.TypoCost(half, t, 1); near {
-				if sc := math.Log(float64(v.df[t])) - c; sc > bestScore {
+				if sc := math.Log(float64(v.df[t])) - c; sc > bestScore || sc == bestScore && t < best {
 					best, bestScore, bestCost = t, sc, c
 				}
 			}

@@ -183,20 +183,16 @@ func (x *nearIndex) candidates(word string, maxEdits int, fn func(term string)) 
 	if maxEdits >= 2 {
 		keys = append(keys, twoDeletes(p)...)
 	}
-	seen := map[uint32]bool{}
+	// The terms found, each once, in the order of their numbers.
+	var stack [256]uint32
+	ids := stack[:0]
 	visit := func(sorted []uint64, recent map[uint64][]uint64, k uint64) {
-		report := func(e uint64) {
-			if id := uint32(e & nearIDMask); !seen[id] {
-				seen[id] = true
-				fn(x.terms[id])
-			}
-		}
 		i, _ := slices.BinarySearch(sorted, k)
 		for ; i < len(sorted) && sorted[i]&^nearIDMask == k; i++ {
-			report(sorted[i])
+			ids = append(ids, uint32(sorted[i]&nearIDMask))
 		}
 		for _, e := range recent[k] {
-			report(e)
+			ids = append(ids, uint32(e&nearIDMask))
 		}
 	}
 	for _, s := range keys {
@@ -205,5 +201,9 @@ func (x *nearIndex) candidates(word string, maxEdits int, fn func(term string)) 
 		if maxEdits >= 2 {
 			visit(x.two, x.recentTwo, k)
 		}
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		fn(x.terms[id])
 	}
 }
