@@ -226,8 +226,10 @@ func tfSum(tf [numFields]uint16) int {
 
 // foldedWord is a typed word folded, without ZWNJ or spaces.
 func foldedWord(typed string) string {
-	return strings.NewReplacer("\u200c", "", " ", "").Replace(persian.Fold(typed))
+	return joinParts.Replace(persian.Fold(typed))
 }
+
+var joinParts = strings.NewReplacer("\u200c", "", " ", "")
 
 func persianLetters(s string) bool {
 	for _, r := range s {

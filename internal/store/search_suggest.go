@@ -77,8 +77,10 @@ func offerDoubledWaw(words []queryWord, offer [][]string, found []*news.Story) {
 // plainForm is s with Persian ی and ک for their Arabic twins and without
 // ZWNJ or spaces: how a word is spelled, as far as the reader chose.
 func plainForm(s string) string {
-	return strings.NewReplacer("ي", "ی", "ك", "ک", "\u200c", "", " ", "").Replace(s)
+	return plainLetters.Replace(s)
 }
+
+var plainLetters = strings.NewReplacer("ي", "ی", "ك", "ک", "\u200c", "", " ", "")
 
 // holders returns up to n published stories of list that hold its term
 // in the headline, else in the lead.
