@@ -164,9 +164,7 @@ func (s *Store) computeRelated(ctx context.Context, storyID int64) ([]int64, err
 		}
 	}
 	for _, t := range sorted {
-		for _, h := range lists[t] {
-			r.add(t, h)
-		}
+		r.addHits(t, lists[t])
 	}
 	pick := make([]int, len(words))
 	type cand struct {

@@ -122,34 +122,42 @@ func (r *ranker) release() {
 
 // add counts one story's occurrences of term.
 func (r *ranker) add(term string, h hit) {
-	k, ok := r.slot[h.doc.id]
-	if !ok {
-		if !r.keep(h.doc) {
-			r.slot[h.doc.id] = -1
-			return
-		}
-		k = len(r.metas)
-		r.slot[h.doc.id] = k
-		r.metas = append(r.metas, h.doc)
-		r.sums = append(r.sums, make([]float64, len(r.readings))...)
-		r.have = append(r.have, make([]int, len(r.readings))...)
-		r.masks = append(r.masks, 0)
-	} else if k < 0 {
-		return
-	}
-	tfn := 0.0
-	for f, tf := range h.tf {
-		if tf > 0 {
-			norm := 1 - r.bm.b[f] + r.bm.b[f]*float64(h.doc.length[f])/r.stats.avgLen[f]
-			tfn += r.bm.boost[f] * float64(tf) / norm
-		}
-	}
-	sc := r.idf[term] * tfn * (r.bm.k1 + 1) / (tfn + r.bm.k1)
-	r.masks[k] |= r.termBit[term]
+	r.addHits(term, []hit{h})
+}
+
+// addHits counts the occurrences of term in each story of hits.
+func (r *ranker) addHits(term string, hits []hit) {
+	idf, bit, uses := r.idf[term], r.termBit[term], r.uses[term]
 	nr := len(r.readings)
-	for _, ri := range r.uses[term] {
-		r.sums[k*nr+ri] += sc
-		r.have[k*nr+ri]++
+	for _, h := range hits {
+		k, ok := r.slot[h.doc.id]
+		if !ok {
+			if !r.keep(h.doc) {
+				r.slot[h.doc.id] = -1
+				continue
+			}
+			k = len(r.metas)
+			r.slot[h.doc.id] = k
+			r.metas = append(r.metas, h.doc)
+			r.sums = append(r.sums, make([]float64, nr)...)
+			r.have = append(r.have, make([]int, nr)...)
+			r.masks = append(r.masks, 0)
+		} else if k < 0 {
+			continue
+		}
+		tfn := 0.0
+		for f, tf := range h.tf {
+			if tf > 0 {
+				norm := 1 - r.bm.b[f] + r.bm.b[f]*float64(h.doc.length[f])/r.stats.avgLen[f]
+				tfn += r.bm.boost[f] * float64(tf) / norm
+			}
+		}
+		sc := idf * tfn * (r.bm.k1 + 1) / (tfn + r.bm.k1)
+		r.masks[k] |= bit
+		for _, ri := range uses {
+			r.sums[k*nr+ri] += sc
+			r.have[k*nr+ri]++
+		}
 	}
 }
 
@@ -270,9 +278,7 @@ func (s *Store) rank(ctx context.Context, words []queryWord, lists map[string][]
 	}
 	r.reserve(min(n, max(stats.docs, 1)))
 	for _, term := range slices.Sorted(maps.Keys(lists)) {
-		for _, h := range lists[term] {
-			r.add(term, h)
-		}
+		r.addHits(term, lists[term])
 	}
 
 	pick := make([]int, len(words))
