@@ -66,9 +66,12 @@ type rankScratch struct {
 
 var rankScratches = sync.Pool{New: func() any { return &rankScratch{slot: map[int64]int{}} }}
 
-// maxScratchSlots bounds the room kept for the next search: a search
-// through most of a large archive makes its own.
-const maxScratchSlots = 1 << 18
+// The room kept for the next search is bounded, at about 3 MB for each
+// kept: a search through most of a large archive makes its own.
+const (
+	maxScratchStories = 1 << 15 // stories a ranker's room is kept for
+	maxScratchCells   = 1 << 17 // stories × readings
+)
 
 func (s *Store) newRanker(words []queryWord, stats corpusStats, keep func(*docMeta) bool) *ranker {
 	sc := rankScratches.Get().(*rankScratch)
@@ -110,7 +113,7 @@ func (r *ranker) reserve(n int) {
 // is not used after.
 func (r *ranker) release() {
 	sc := r.scratch
-	if sc == nil || len(r.slot) > maxScratchSlots || cap(r.sums) > 8*maxScratchSlots {
+	if sc == nil || len(r.slot) > maxScratchStories || cap(r.sums) > maxScratchCells {
 		return
 	}
 	clear(r.slot)

@@ -254,3 +254,50 @@ func TestSearchCommonTermsFromForwardEntries(t *testing.T) {
 		}
 	})
 }
+
+// Searches share the room their ranking is done in, one after another
+// and side by side: what one search scored never shows in the next.
+func TestSearchesShareNoScores(t *testing.T) {
+	st := storetest.SQLite(t)
+	loadSearchStories(t, st)
+	queries := []string{"تیم ملی", "تورم بانک مرکزی", "کشور", "نمایشگاه کتاب تهران", "گروه ایران عمان"}
+	type answer struct {
+		uris  []string
+		total int
+	}
+	ask := func(q string) answer {
+		res, err := st.Search(ctx, news.SearchQuery{Text: q})
+		if err != nil {
+			t.Errorf("search %q: %v", q, err)
+			return answer{}
+		}
+		a := answer{total: res.Total}
+		for _, h := range res.Hits {
+			a.uris = append(a.uris, h.Story.URI)
+		}
+		return a
+	}
+	alone := map[string]answer{}
+	for _, q := range queries {
+		alone[q] = ask(q)
+		if alone[q].total == 0 {
+			t.Fatalf("%q finds nothing", q)
+		}
+	}
+	done := make(chan struct{})
+	for w := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range 50 {
+				q := queries[(w+i)%len(queries)]
+				if got := ask(q); !slices.Equal(got.uris, alone[q].uris) || got.total != alone[q].total {
+					t.Errorf("%q after other searches: %v (%d), alone %v (%d)", q, got.uris, got.total, alone[q].uris, alone[q].total)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
