@@ -116,7 +116,7 @@ func writtenAs(typed, term string, stories []*news.Story) (string, bool) {
 			continue
 		}
 		for _, word := range strings.FieldsFunc(st.Headline+" "+st.Lead, isWordBreak) {
-			if !strings.Contains(strings.ReplaceAll(persian.Fold(word), "\u200c", ""), core) {
+			if !strings.Contains(foldedWord(word), core) {
 				continue
 			}
 			for _, tok := range persian.Tokens(word) {
